@@ -1,0 +1,101 @@
+#!/bin/sh
+# run-tests.sh: runs the host tests and every conformance test unit under Wine, and prints the summary.
+# usage: tools/run-tests.sh [--target ours|builtin] [--host HOST_TESTS] [--arch ARCH:DIR]... [--timeout S]
+#   Each ARCH:DIR holds rpcrt4.dll and rpcrt4_test.exe. Wine runs in a private prefix booted without any
+#   override; only the test processes get WINEDLLOVERRIDES=rpcrt4=n, with our DLL beside the exe.
+#   A unit is one process; one that crashes, hangs past the timeout or prints no summary counts failed.
+# The last line is "N passed, N failed, N skipped"; the exit status is non-zero on any failure.
+set -u
+target=ours host= arches= timeout=${RPCRT4_TEST_TIMEOUT:-120}
+while [ $# -gt 0 ]; do
+    case $1 in
+    --target) target=$2; shift 2 ;;
+    --host) host=$2; shift 2 ;;
+    --arch) arches="$arches $2"; shift 2 ;;
+    --timeout) timeout=$2; shift 2 ;;
+    *) echo "run-tests.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+done
+
+passed=0 failed=0 skipped=0 todo=0
+work=$(mktemp -d "${TMPDIR:-/tmp}/rpcrt4-tests.XXXXXX")
+log=$work/unit.log
+
+# Adds one unit's summary line ("uuid: 12 tests executed (1 marked as todo, 2 failures), 3 skipped.")
+# to the totals; a unit without one failed as a whole.
+count_unit() {
+    label=$1 rc=$2
+    line=$(grep -E '^[A-Za-z0-9_]+: [0-9]+ tests executed' "$log" | tail -n 1)
+    if [ -z "$line" ]; then
+        echo "$label: FAILED (exit status $rc, no summary line)"
+        failed=$((failed + 1))
+        return
+    fi
+    set -- $(echo "$line" | sed -E 's/^[^:]+: ([0-9]+) tests executed \(([0-9]+) marked as todo, ([0-9]+) failures\), ([0-9]+) skipped\./\1 \2 \3 \4/')
+    passed=$((passed + $1 - $2 - $3)) todo=$((todo + $2)) failed=$((failed + $3)) skipped=$((skipped + $4))
+    if [ "$3" -eq 0 ] && [ "$rc" -ne 0 ]; then
+        echo "$label: FAILED (exit status $rc after its summary)"
+        failed=$((failed + 1))
+    fi
+}
+
+# Prints a unit's output, indented, when it failed; just its summary line when it passed.
+report_unit() {
+    if grep -qE 'Test failed|Test succeeded inside todo|FAILED|no such test unit' "$log" || [ "$1" -ne 0 ]; then
+        sed 's/^/    /' "$log"
+    else
+        grep -E '^[A-Za-z0-9_]+: [0-9]+ tests executed' "$log" | tail -n 1 | sed 's/^/    /'
+    fi
+}
+
+run_unit() {
+    label=$1
+    shift
+    timeout -k 10 "$timeout" "$@" > "$log.raw" 2>&1 < /dev/null
+    rc=$?
+    tr -d '\r' < "$log.raw" > "$log"  # Windows programs end their lines with CR LF
+    [ $rc -eq 124 ] && echo "$label: timed out after ${timeout}s" >> "$log"
+    echo "$label"
+    report_unit $rc
+    count_unit "$label" $rc
+}
+
+if [ -n "$host" ]; then
+    echo "== host tests (AddressSanitizer, UBSan)"
+    for unit in $("$host" --list); do
+        run_unit "host/$unit" "$host" "$unit"
+    done
+fi
+
+# 32-bit programs need Wine's i386 loader, which Debian ships in the separate wine32 package.
+can_run_arch() {
+    case $1 in
+    x86_64) command -v wine64 > /dev/null || [ -x /usr/lib/wine/wine64 ] ;;
+    i386) [ -x /usr/lib/wine/wine ] || [ -x /usr/lib/i386-linux-gnu/wine/wine ] ;;
+    esac
+}
+
+for spec in $arches; do
+    arch=${spec%%:*} dir=${spec#*:}
+    if ! can_run_arch "$arch"; then
+        echo "== $arch conformance tests SKIPPED: this Wine cannot run $arch programs (install wine32:i386)"
+        continue
+    fi
+    echo "== $arch conformance tests against $target rpcrt4 under $(wine --version)"
+    export WINEPREFIX="$work/prefix-$arch" WINEDEBUG=-all WINEARCH=win64
+    # Boot without any override, so Wine's own services keep the builtin rpcrt4.
+    env -u WINEDLLOVERRIDES wineboot -i > "$work/boot.log" 2>&1
+    wineserver -p > /dev/null 2>&1
+    if [ "$target" = ours ]; then overrides="rpcrt4=n"; else overrides="rpcrt4=b"; fi
+    for unit in $(wine "$dir/rpcrt4_test.exe" --list 2>/dev/null | tr -d '\r'); do
+        run_unit "$arch/$unit" env WINEDLLOVERRIDES="$overrides" RPCRT4_TEST_TARGET="$target" \
+            wine "$dir/rpcrt4_test.exe" "$unit"
+    done
+    wineserver -k > /dev/null 2>&1
+    wineserver -w 2> /dev/null
+done
+
+rm -rf "$work"
+[ "$todo" -gt 0 ] && echo "($todo checks marked as todo: known failures)"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
