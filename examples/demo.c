@@ -8,7 +8,7 @@ static void show_status(const char *what, RPC_STATUS status)
 {
     unsigned char text[DCE_C_ERROR_STRING_LEN] = "";
     DceErrorInqTextA(status, text);
-    printf("  %-44s -> %ld (%s)\n", what, status, text);
+    printf("  %-46s -> %ld (%s)\n", what, status, text);
 }
 
 static void show_module(void)

@@ -7,6 +7,7 @@
 set -e
 tsv=$1 x64=$2 x86=$3 imports=${4:-}
 [ -n "$imports" ] && [ -f "$imports" ] || imports=/dev/null
+printf "%-10s %12s %6s %6s\n" area implemented stubs total
 awk -F '\t' -v x64="$x64" -v x86="$x86" -v imports="$imports" '
 BEGIN {
     while ((getline s < x64) > 0) have["x86_64", s] = 1
@@ -24,12 +25,8 @@ BEGIN {
     areas[area] = 1
 }
 END {
-    printf "%-10s %12s %6s %6s\n", "area", "implemented", "stubs", "total"
-    n = asorti(areas, sorted)
-    for (i = 1; i <= n; i++) {
-        a = sorted[i]
-        printf "%-10s %12d %6d %6d\n", a, impl[a], total[a] - impl[a], total[a]
-    }
+    for (a in areas) printf "%-10s %12d %6d %6d\n", a, impl[a], total[a] - impl[a], total[a] | "sort"
+    close("sort")
     printf "%-10s %12d %6d %6d\n", "all", implemented, all - implemented, all
     if (wine_total) {
         printf "\nimported by Wine'"'"'s own modules: %d of %d implemented\n", wine_done, wine_total

@@ -81,7 +81,7 @@ for spec in $arches; do
         echo "== $arch conformance tests SKIPPED: this Wine cannot run $arch programs (install wine32:i386)"
         continue
     fi
-    echo "== $arch conformance tests against $target rpcrt4 under $(wine --version)"
+    echo "== $arch conformance tests against $target rpcrt4 under $(WINEDEBUG=-all wine --version)"
     export WINEPREFIX="$work/prefix-$arch" WINEDEBUG=-all WINEARCH=win64
     # Boot without any override, so Wine's own services keep the builtin rpcrt4.
     env -u WINEDLLOVERRIDES wineboot -i > "$work/boot.log" 2>&1
