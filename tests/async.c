@@ -62,6 +62,29 @@ static void test_initialize_fields(void)
     ok(status == RPC_S_OK, "second initialisation: got %ld\n", status);
 }
 
+/* A region that is reserved but not committed: any access faults. */
+static RPC_ASYNC_STATE *inaccessible_state(void)
+{
+    return VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_NOACCESS);
+}
+
+static void test_invalid_memory(void)
+{
+    RPC_ASYNC_STATE *bad = inaccessible_state(), *read_only;
+    RPC_STATUS status;
+
+    status = RpcAsyncInitializeHandle(bad, sizeof(*bad));
+    ok(status == RPC_S_INVALID_ASYNC_HANDLE, "unmapped: got %ld\n", status);
+    status = RpcAsyncGetCallStatus(bad);
+    ok(status == RPC_S_INVALID_ASYNC_HANDLE, "unmapped, status: got %ld\n", status);
+    VirtualFree(bad, 0, MEM_RELEASE);
+
+    read_only = VirtualAlloc(NULL, 0x1000, MEM_COMMIT, PAGE_READONLY);
+    status = RpcAsyncInitializeHandle(read_only, sizeof(*read_only));
+    ok(status == RPC_S_INVALID_ASYNC_HANDLE, "read-only: got %ld\n", status);
+    VirtualFree(read_only, 0, MEM_RELEASE);
+}
+
 static void test_status_without_call(void)
 {
     RPC_ASYNC_STATE async;
@@ -97,4 +120,7 @@ START_TEST(async)
     test_initialize_sizes();
     test_initialize_fields();
     test_status_without_call();
+    /* The documentation promises RPC_S_INVALID_ASYNC_HANDLE; Wine's builtin writes blindly and faults. */
+    if (test_target != TARGET_WINE_BUILTIN) test_invalid_memory();
+    else skip("invalid memory: Wine's builtin faults\n");
 }
