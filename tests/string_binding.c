@@ -1,0 +1,484 @@
+/* string_binding.c: conformance tests of RpcStringBindingCompose/Parse A and W: syntax, escapes, errors. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <windows.h>
+#include <rpc.h>
+#include "test.h"
+
+#define GARBAGE ((void *)(ULONG_PTR)0xcccccccc)
+
+/* A printable form of a narrow string for messages (non-printable bytes as \xNN), rotating buffers. */
+static const char *dbgstr_a(const char *str)
+{
+    static char buffers[8][300];
+    static int next;
+    char *buf = buffers[next++ % 8], *p = buf;
+    size_t i;
+
+    if (!str) return "(null)";
+    if (str == GARBAGE) return "(garbage)";
+    *p++ = '"';
+    for (i = 0; str[i] && p < buf + sizeof(buffers[0]) - 12; i++)
+    {
+        unsigned char c = (unsigned char)str[i];
+        if (c >= 0x20 && c < 0x7f) *p++ = (char)c;
+        else p += sprintf(p, "\\x%02x", c);
+    }
+    if (str[i]) p += sprintf(p, "...");
+    *p++ = '"';
+    *p = 0;
+    return buf;
+}
+
+static const char *dbgstr_w(const WCHAR *str)
+{
+    static char buffers[8][400];
+    static int next;
+    char *buf = buffers[next++ % 8], *p = buf;
+    size_t i;
+
+    if (!str) return "(null)";
+    if ((void *)str == GARBAGE) return "(garbage)";
+    *p++ = 'L';
+    *p++ = '"';
+    for (i = 0; str[i] && p < buf + sizeof(buffers[0]) - 12; i++)
+    {
+        if (str[i] >= 0x20 && str[i] < 0x7f) *p++ = (char)str[i];
+        else p += sprintf(p, "\\x%04x", str[i]);
+    }
+    if (str[i]) p += sprintf(p, "...");
+    *p++ = '"';
+    *p = 0;
+    return buf;
+}
+
+static int streq_a(const unsigned char *a, const char *b)
+{
+    return a && (void *)a != GARBAGE && !strcmp((const char *)a, b);
+}
+
+static int streq_w(const unsigned short *a, const WCHAR *b)
+{
+    return a && (void *)a != GARBAGE && !wcscmp((const WCHAR *)a, b);
+}
+
+static void free_a(RPC_CSTR *str)
+{
+    if (*str && (void *)*str != GARBAGE) RpcStringFreeA(str);
+    *str = NULL;
+}
+
+static void free_w(RPC_WSTR *str)
+{
+    if (*str && (void *)*str != GARBAGE) RpcStringFreeW(str);
+    *str = NULL;
+}
+
+/* ---- compose ---- */
+
+struct compose_case
+{
+    const char *uuid, *protseq, *addr, *endpoint, *options;
+    RPC_STATUS status;
+    const char *expect;
+};
+
+static const struct compose_case compose_cases[] =
+{
+    { NULL, "ncacn_ip_tcp", "127.0.0.1", "135", NULL, RPC_S_OK, "ncacn_ip_tcp:127.0.0.1[135]" },
+    { NULL, "ncalrpc", NULL, "my_endpoint", NULL, RPC_S_OK, "ncalrpc:[my_endpoint]" },
+    { NULL, "ncalrpc", "", "", "", RPC_S_OK, "ncalrpc:" },
+    { NULL, "ncacn_ip_tcp", "host", NULL, NULL, RPC_S_OK, "ncacn_ip_tcp:host" },
+    { "6b29fc40-ca47-1067-b31d-00dd010662da", "ncacn_ip_tcp", "127.0.0.1", "135", NULL, RPC_S_OK,
+      "6b29fc40-ca47-1067-b31d-00dd010662da@ncacn_ip_tcp:127.0.0.1[135]" },
+    /* The UUID is copied as given, not normalised. */
+    { "6B29FC40-CA47-1067-B31D-00DD010662DA", "ncalrpc", NULL, NULL, NULL, RPC_S_OK,
+      "6B29FC40-CA47-1067-B31D-00DD010662DA@ncalrpc:" },
+    { "", "ncalrpc", NULL, "ep", NULL, RPC_S_OK, "ncalrpc:[ep]" },
+    { NULL, "ncalrpc", NULL, "ep", "Security=Impersonation Dynamic False", RPC_S_OK,
+      "ncalrpc:[ep,Security=Impersonation Dynamic False]" },
+    /* Options without an endpoint keep an empty endpoint before the comma. */
+    { NULL, "ncalrpc", NULL, NULL, "opt=1", RPC_S_OK, "ncalrpc:[,opt=1]" },
+    /* Docs: NULL or "" for each field without data. Our choice, not documented: the ':' is always
+     * written, so every composed binding parses back to the same fields. */
+    { NULL, NULL, NULL, NULL, NULL, RPC_S_OK, ":" },
+    { "", "", "", "", "", RPC_S_OK, ":" },
+    /* Escapes (docs silent; what we chose): every special character @ : [ ] , = \ is escaped with a
+     * backslash in the protocol sequence, network address and endpoint; in the options only the
+     * backslash and ']' (',' and '=' are the options' own syntax). So a named pipe binding comes out
+     * with doubled backslashes, as Microsoft's endpoint listings show them. */
+    { NULL, "ncacn_np", "\\\\server", "\\pipe\\foo", NULL, RPC_S_OK,
+      "ncacn_np:\\\\\\\\server[\\\\pipe\\\\foo]" },
+    { NULL, "ncacn_http", "svr@corp.example", "593", NULL, RPC_S_OK, "ncacn_http:svr\\@corp.example[593]" },
+    { NULL, "ncacn_ip_tcp", "fe80::1", "135", NULL, RPC_S_OK, "ncacn_ip_tcp:fe80\\:\\:1[135]" },
+    { NULL, "ncalrpc", "a[b]c", "x]y,z=w@v:u[t", NULL, RPC_S_OK,
+      "ncalrpc:a\\[b\\]c[x\\]y\\,z\\=w\\@v\\:u\\[t]" },
+    { NULL, "ncalrpc", NULL, "ep", "a=1,b=[2]\\,c@d:e", RPC_S_OK, "ncalrpc:[ep,a=1,b=[2\\]\\\\,c@d:e]" },
+    { NULL, "p@r:o[t]o,c=o\\l", NULL, NULL, NULL, RPC_S_OK, "p\\@r\\:o\\[t\\]o\\,c\\=o\\\\l:" },
+    /* An endpoint that reads like the "endpoint=" keyword is escaped so it is not taken for one. */
+    { NULL, "ncalrpc", NULL, "endpoint=x", NULL, RPC_S_OK, "ncalrpc:[endpoint\\=x]" },
+    /* Bad object UUIDs. */
+    { "6b29fc40-ca47-1067-b31d-00dd010662d", "ncalrpc", NULL, NULL, NULL, RPC_S_INVALID_STRING_UUID, NULL },
+    { "{6b29fc40-ca47-1067-b31d-00dd010662da}", "ncalrpc", NULL, NULL, NULL, RPC_S_INVALID_STRING_UUID, NULL },
+    { "6b29fc40-ca47-1067-b31d-00dd010662da ", "ncalrpc", NULL, NULL, NULL, RPC_S_INVALID_STRING_UUID, NULL },
+    { "6b29fc40ca47-1067-b31d-00dd010662da-", "ncalrpc", NULL, NULL, NULL, RPC_S_INVALID_STRING_UUID, NULL },
+    { "not a uuid", "ncalrpc", NULL, NULL, NULL, RPC_S_INVALID_STRING_UUID, NULL },
+    /* Compose does not judge the protocol sequence. */
+    { NULL, "bogus", "addr", "ep", NULL, RPC_S_OK, "bogus:addr[ep]" },
+};
+
+static WCHAR *wide(const char *str)
+{
+    size_t len, i;
+    WCHAR *w;
+
+    if (!str) return NULL;
+    len = strlen(str);
+    w = malloc((len + 1) * sizeof(WCHAR));
+    for (i = 0; i <= len; i++) w[i] = (unsigned char)str[i];
+    return w;
+}
+
+static void test_compose(void)
+{
+    unsigned int i;
+
+    for (i = 0; i < ARRAYSIZE(compose_cases); i++)
+    {
+        const struct compose_case *c = &compose_cases[i];
+        WCHAR *uw = wide(c->uuid), *pw = wide(c->protseq), *aw = wide(c->addr), *ew = wide(c->endpoint),
+              *ow = wide(c->options), *xw = wide(c->expect);
+        RPC_CSTR out = GARBAGE;
+        RPC_WSTR outw = GARBAGE;
+        RPC_STATUS status;
+
+        status = RpcStringBindingComposeA((RPC_CSTR)c->uuid, (RPC_CSTR)c->protseq, (RPC_CSTR)c->addr,
+                                          (RPC_CSTR)c->endpoint, (RPC_CSTR)c->options, &out);
+        ok(status == c->status, "%u: got %ld\n", i, status);
+        if (c->expect) ok(streq_a(out, c->expect), "%u: got %s\n", i, dbgstr_a((char *)out));
+        /* Our choice on failure (docs silent): the out parameter is set to NULL. */
+        else ok(!out, "%u: got %p\n", i, out);
+        free_a(&out);
+
+        status = RpcStringBindingComposeW(uw, pw, aw, ew, ow, &outw);
+        ok(status == c->status, "%u: W got %ld\n", i, status);
+        if (xw) ok(streq_w(outw, xw), "%u: W got %s\n", i, dbgstr_w(outw));
+        else ok(!outw, "%u: W got %p\n", i, outw);
+        free_w(&outw);
+
+        /* Docs: a NULL StringBinding composes nothing, the status is still reported. */
+        status = RpcStringBindingComposeA((RPC_CSTR)c->uuid, (RPC_CSTR)c->protseq, (RPC_CSTR)c->addr,
+                                          (RPC_CSTR)c->endpoint, (RPC_CSTR)c->options, NULL);
+        ok(status == c->status, "%u: NULL out got %ld\n", i, status);
+        status = RpcStringBindingComposeW(uw, pw, aw, ew, ow, NULL);
+        ok(status == c->status, "%u: W NULL out got %ld\n", i, status);
+
+        free(uw); free(pw); free(aw); free(ew); free(ow); free(xw);
+    }
+}
+
+/* ---- parse ---- */
+
+struct parse_case
+{
+    const char *binding;
+    RPC_STATUS status;
+    const char *uuid, *protseq, *addr, *endpoint, *options;
+};
+
+static const struct parse_case parse_cases[] =
+{
+    { "ncacn_ip_tcp:127.0.0.1[135]", RPC_S_OK, "", "ncacn_ip_tcp", "127.0.0.1", "135", "" },
+    { "6b29fc40-ca47-1067-b31d-00dd010662da@ncacn_ip_tcp:127.0.0.1[135]", RPC_S_OK,
+      "6b29fc40-ca47-1067-b31d-00dd010662da", "ncacn_ip_tcp", "127.0.0.1", "135", "" },
+    { "6B29FC40-CA47-1067-B31D-00DD010662DA@ncalrpc:", RPC_S_OK,
+      "6B29FC40-CA47-1067-B31D-00DD010662DA", "ncalrpc", "", "", "" },
+    /* Docs: an empty field comes back as "". */
+    { "ncalrpc:", RPC_S_OK, "", "ncalrpc", "", "", "" },
+    { "ncalrpc:[]", RPC_S_OK, "", "ncalrpc", "", "", "" },
+    { "ncalrpc:[,]", RPC_S_OK, "", "ncalrpc", "", "", "" },
+    { "ncalrpc:host", RPC_S_OK, "", "ncalrpc", "host", "", "" },
+    /* Everything after the first ',' up to the ']' is one options string. */
+    { "ncalrpc:[ep,a=1,b=2]", RPC_S_OK, "", "ncalrpc", "", "ep", "a=1,b=2" },
+    { "ncalrpc:[,a=1]", RPC_S_OK, "", "ncalrpc", "", "", "a=1" },
+    { "ncacn_np:srv[\\pipe\\x,Security=Impersonation Dynamic False]", RPC_S_OK,
+      "", "ncacn_np", "srv", "\\pipe\\x", "Security=Impersonation Dynamic False" },
+    /* Docs: the endpoint may be preceded by the keyword endpoint=. */
+    { "ncacn_np:.[endpoint=\\pipe\\test]", RPC_S_OK, "", "ncacn_np", ".", "\\pipe\\test", "" },
+    { "ncacn_np:.[ENDPOINT=\\pipe\\test,opt=1]", RPC_S_OK, "", "ncacn_np", ".", "\\pipe\\test", "opt=1" },
+    { "ncalrpc:[endpoint=]", RPC_S_OK, "", "ncalrpc", "", "", "" },
+    { "ncalrpc:[endpoint\\=x]", RPC_S_OK, "", "ncalrpc", "", "endpoint=x", "" },
+    /* Escapes (docs silent; our rules): a backslash before @ : [ ] , = \ makes that character literal;
+     * before anything else it is an ordinary character, so hand-written pipe names keep theirs. */
+    { "ncacn_np:\\\\\\\\server[\\\\pipe\\\\foo]", RPC_S_OK, "", "ncacn_np", "\\\\server", "\\pipe\\foo", "" },
+    { "ncacn_np:\\\\server[\\pipe\\foo]", RPC_S_OK, "", "ncacn_np", "\\server", "\\pipe\\foo", "" },
+    { "ncacn_http:svr\\@corp.example[593]", RPC_S_OK, "", "ncacn_http", "svr@corp.example", "593", "" },
+    { "ncalrpc:a\\[b\\]c[x\\]y\\,z\\=w\\@v\\:u\\[t]", RPC_S_OK, "", "ncalrpc", "a[b]c", "x]y,z=w@v:u[t", "" },
+    { "ncalrpc:[ep,a=1,b=[2\\]\\\\,c@d:e]", RPC_S_OK, "", "ncalrpc", "", "ep", "a=1,b=[2]\\,c@d:e" },
+    { "p\\@r\\:o\\[t\\]o\\,c\\=o\\\\l:", RPC_S_OK, "", "p@r:o[t]o,c=o\\l", "", "", "" },
+    { "ncalrpc:a\\b\\", RPC_S_OK, "", "ncalrpc", "a\\b\\", "", "" },
+    /* Unescaped ':' and '@' after the protocol sequence are ordinary. */
+    { "ncacn_ip_tcp:fe80::1[135]", RPC_S_OK, "", "ncacn_ip_tcp", "fe80::1", "135", "" },
+    { "ncacn_http:svr@corp.example[593]", RPC_S_OK, "", "ncacn_http", "svr@corp.example", "593", "" },
+    { "ncalrpc:[a[b]", RPC_S_OK, "", "ncalrpc", "", "a[b", "" },
+    /* Text after the closing bracket is ignored, as native is observed to do. */
+    { "ncalrpc:[ep]trailing", RPC_S_OK, "", "ncalrpc", "", "ep", "" },
+    /* Our choice where the docs are silent: an empty protocol sequence is syntactically fine
+     * (RpcBindingFromStringBinding rejects it). */
+    { ":", RPC_S_OK, "", "", "", "", "" },
+    { ":[ep]", RPC_S_OK, "", "", "", "ep", "" },
+    /* Malformed. */
+    { "", RPC_S_INVALID_STRING_BINDING, NULL, NULL, NULL, NULL, NULL },
+    { "ncalrpc", RPC_S_INVALID_STRING_BINDING, NULL, NULL, NULL, NULL, NULL },
+    { "ncalrpc[ep]", RPC_S_INVALID_STRING_BINDING, NULL, NULL, NULL, NULL, NULL },
+    { "ncalrpc\\:host", RPC_S_INVALID_STRING_BINDING, NULL, NULL, NULL, NULL, NULL },
+    { "ncalrpc:[ep", RPC_S_INVALID_STRING_BINDING, NULL, NULL, NULL, NULL, NULL },
+    { "ncalrpc:[ep,opt", RPC_S_INVALID_STRING_BINDING, NULL, NULL, NULL, NULL, NULL },
+    { "ncalrpc:[ep\\]", RPC_S_INVALID_STRING_BINDING, NULL, NULL, NULL, NULL, NULL },
+    { "ncalrpc:[ep,a\\]", RPC_S_INVALID_STRING_BINDING, NULL, NULL, NULL, NULL, NULL },
+    { "ncalrpc:host]ep[", RPC_S_INVALID_STRING_BINDING, NULL, NULL, NULL, NULL, NULL },
+    { "ncalrpc:[", RPC_S_INVALID_STRING_BINDING, NULL, NULL, NULL, NULL, NULL },
+    { "6b29fc40-ca47-1067-b31d-00dd010662da@", RPC_S_INVALID_STRING_BINDING, NULL, NULL, NULL, NULL, NULL },
+    /* A syntax error wins over a bad UUID (our order). */
+    { "bad@ncalrpc", RPC_S_INVALID_STRING_BINDING, NULL, NULL, NULL, NULL, NULL },
+    /* Bad object UUIDs. */
+    { "bad@ncalrpc:", RPC_S_INVALID_STRING_UUID, NULL, NULL, NULL, NULL, NULL },
+    { "{6b29fc40-ca47-1067-b31d-00dd010662da}@ncalrpc:", RPC_S_INVALID_STRING_UUID, NULL, NULL, NULL, NULL, NULL },
+    { "6b29fc40-ca47-1067-b31d-00dd010662d@ncalrpc:", RPC_S_INVALID_STRING_UUID, NULL, NULL, NULL, NULL, NULL },
+    { "6b29fc40-ca47-1067-b31d-00dd010662daa@ncalrpc:", RPC_S_INVALID_STRING_UUID, NULL, NULL, NULL, NULL, NULL },
+    { "6b29fc40-ca47-1067-b31d-00dd010662dg@ncalrpc:", RPC_S_INVALID_STRING_UUID, NULL, NULL, NULL, NULL, NULL },
+    { "a@b@ncalrpc:", RPC_S_INVALID_STRING_UUID, NULL, NULL, NULL, NULL, NULL },
+    /* An '@' with nothing before it: an empty string is no UUID (compose never writes this). */
+    { "@ncalrpc:", RPC_S_INVALID_STRING_UUID, NULL, NULL, NULL, NULL, NULL },
+};
+
+static void check_parse_a(unsigned int i, const struct parse_case *c)
+{
+    RPC_CSTR uuid = GARBAGE, protseq = GARBAGE, addr = GARBAGE, endpoint = GARBAGE, options = GARBAGE;
+    RPC_STATUS status;
+
+    status = RpcStringBindingParseA((RPC_CSTR)c->binding, &uuid, &protseq, &addr, &endpoint, &options);
+    ok(status == c->status, "%u %s: got %ld\n", i, dbgstr_a(c->binding), status);
+    if (c->status == RPC_S_OK)
+    {
+        ok(streq_a(uuid, c->uuid), "%u: uuid %s\n", i, dbgstr_a((char *)uuid));
+        ok(streq_a(protseq, c->protseq), "%u: protseq %s\n", i, dbgstr_a((char *)protseq));
+        ok(streq_a(addr, c->addr), "%u: addr %s\n", i, dbgstr_a((char *)addr));
+        ok(streq_a(endpoint, c->endpoint), "%u: endpoint %s\n", i, dbgstr_a((char *)endpoint));
+        ok(streq_a(options, c->options), "%u: options %s\n", i, dbgstr_a((char *)options));
+    }
+    else
+    {
+        /* Our choice on failure (docs silent): every requested out parameter is set to NULL. */
+        ok(!uuid && !protseq && !addr && !endpoint && !options, "%u: got %p %p %p %p %p\n",
+           i, uuid, protseq, addr, endpoint, options);
+    }
+    free_a(&uuid); free_a(&protseq); free_a(&addr); free_a(&endpoint); free_a(&options);
+}
+
+static void check_parse_w(unsigned int i, const struct parse_case *c)
+{
+    RPC_WSTR uuid = GARBAGE, protseq = GARBAGE, addr = GARBAGE, endpoint = GARBAGE, options = GARBAGE;
+    WCHAR *binding = wide(c->binding);
+    RPC_STATUS status;
+
+    status = RpcStringBindingParseW(binding, &uuid, &protseq, &addr, &endpoint, &options);
+    ok(status == c->status, "%u %s: W got %ld\n", i, dbgstr_a(c->binding), status);
+    if (c->status == RPC_S_OK)
+    {
+        WCHAR *u = wide(c->uuid), *p = wide(c->protseq), *a = wide(c->addr), *e = wide(c->endpoint),
+              *o = wide(c->options);
+        ok(streq_w(uuid, u), "%u: W uuid %s\n", i, dbgstr_w(uuid));
+        ok(streq_w(protseq, p), "%u: W protseq %s\n", i, dbgstr_w(protseq));
+        ok(streq_w(addr, a), "%u: W addr %s\n", i, dbgstr_w(addr));
+        ok(streq_w(endpoint, e), "%u: W endpoint %s\n", i, dbgstr_w(endpoint));
+        ok(streq_w(options, o), "%u: W options %s\n", i, dbgstr_w(options));
+        free(u); free(p); free(a); free(e); free(o);
+    }
+    else
+        ok(!uuid && !protseq && !addr && !endpoint && !options, "%u: W got %p %p %p %p %p\n",
+           i, uuid, protseq, addr, endpoint, options);
+    free_w(&uuid); free_w(&protseq); free_w(&addr); free_w(&endpoint); free_w(&options);
+    free(binding);
+}
+
+static void test_parse(void)
+{
+    unsigned int i;
+
+    for (i = 0; i < ARRAYSIZE(parse_cases); i++)
+    {
+        check_parse_a(i, &parse_cases[i]);
+        check_parse_w(i, &parse_cases[i]);
+    }
+}
+
+/* Docs: any out parameter may be NULL and is then not returned. */
+static void test_parse_null_outs(void)
+{
+    static const char binding[] = "6b29fc40-ca47-1067-b31d-00dd010662da@ncacn_np:srv[\\pipe\\p,o=1]";
+    RPC_CSTR outs[5];
+    RPC_WSTR outw = GARBAGE;
+    RPC_STATUS status;
+    unsigned int mask, i;
+
+    status = RpcStringBindingParseA((RPC_CSTR)binding, NULL, NULL, NULL, NULL, NULL);
+    ok(status == RPC_S_OK, "got %ld\n", status);
+    status = RpcStringBindingParseA((RPC_CSTR)"ncalrpc", NULL, NULL, NULL, NULL, NULL);
+    ok(status == RPC_S_INVALID_STRING_BINDING, "got %ld\n", status);
+    status = RpcStringBindingParseA((RPC_CSTR)"x@ncalrpc:", NULL, NULL, NULL, NULL, NULL);
+    ok(status == RPC_S_INVALID_STRING_UUID, "got %ld\n", status);
+
+    /* Every subset of the five outputs. */
+    for (mask = 0; mask < 32; mask++)
+    {
+        static const char *const expect[5] =
+            { "6b29fc40-ca47-1067-b31d-00dd010662da", "ncacn_np", "srv", "\\pipe\\p", "o=1" };
+        for (i = 0; i < 5; i++) outs[i] = GARBAGE;
+        status = RpcStringBindingParseA((RPC_CSTR)binding, (mask & 1) ? &outs[0] : NULL,
+                                        (mask & 2) ? &outs[1] : NULL, (mask & 4) ? &outs[2] : NULL,
+                                        (mask & 8) ? &outs[3] : NULL, (mask & 16) ? &outs[4] : NULL);
+        ok(status == RPC_S_OK, "mask %u: got %ld\n", mask, status);
+        for (i = 0; i < 5; i++)
+        {
+            if (mask & (1u << i)) ok(streq_a(outs[i], expect[i]), "mask %u: %u got %s\n", mask, i,
+                                     dbgstr_a((char *)outs[i]));
+            else ok(outs[i] == GARBAGE, "mask %u: %u written %p\n", mask, i, outs[i]);
+            if (mask & (1u << i)) free_a(&outs[i]);
+        }
+    }
+
+    status = RpcStringBindingParseW((RPC_WSTR)L"ncalrpc:[ep]", NULL, NULL, NULL, &outw, NULL);
+    ok(status == RPC_S_OK, "got %ld\n", status);
+    ok(streq_w(outw, L"ep"), "got %s\n", dbgstr_w(outw));
+    free_w(&outw);
+
+    /* NULL string binding (docs silent): an invalid string binding, not a crash. */
+    outw = GARBAGE;
+    status = RpcStringBindingParseA(NULL, NULL, NULL, NULL, NULL, NULL);
+    ok(status == RPC_S_INVALID_STRING_BINDING, "got %ld\n", status);
+    status = RpcStringBindingParseW(NULL, NULL, &outw, NULL, NULL, NULL);
+    ok(status == RPC_S_INVALID_STRING_BINDING, "got %ld\n", status);
+    ok(!outw, "got %p\n", outw);
+}
+
+/* compose -> parse gives back exactly the parts, whatever special characters they hold. */
+static void test_round_trip(void)
+{
+    static const char *const samples[] =
+    {
+        "", "a", "@", ":", "[", "]", ",", "=", "\\", "\\\\", "a\\", "\\a", "x@y:z", "[a,b=c]", "]]][[[",
+        "endpoint=", "ENDPOINT=x", "a\\@b", "\\pipe\\name", "\\\\server", "a b\tc", "=,=,",
+    };
+    unsigned int i, j;
+
+    for (i = 0; i < ARRAYSIZE(samples); i++)
+    {
+        for (j = 0; j < ARRAYSIZE(samples); j++)
+        {
+            const char *s1 = samples[i], *s2 = samples[j];
+            RPC_CSTR binding = NULL, protseq = NULL, addr = NULL, endpoint = NULL, options = NULL;
+            RPC_STATUS status;
+
+            status = RpcStringBindingComposeA(NULL, (RPC_CSTR)s1, (RPC_CSTR)s2, (RPC_CSTR)s1, (RPC_CSTR)s2,
+                                              &binding);
+            ok(status == RPC_S_OK, "%u,%u: got %ld\n", i, j, status);
+            status = RpcStringBindingParseA(binding, NULL, &protseq, &addr, &endpoint, &options);
+            ok(status == RPC_S_OK, "%u,%u: %s got %ld\n", i, j, dbgstr_a((char *)binding), status);
+            if (!status)
+            {
+                ok(streq_a(protseq, s1), "%u,%u: %s protseq %s\n", i, j, dbgstr_a((char *)binding),
+                   dbgstr_a((char *)protseq));
+                ok(streq_a(addr, s2), "%u,%u: %s addr %s\n", i, j, dbgstr_a((char *)binding),
+                   dbgstr_a((char *)addr));
+                ok(streq_a(endpoint, s1), "%u,%u: %s endpoint %s\n", i, j, dbgstr_a((char *)binding),
+                   dbgstr_a((char *)endpoint));
+                ok(streq_a(options, s2), "%u,%u: %s options %s\n", i, j, dbgstr_a((char *)binding),
+                   dbgstr_a((char *)options));
+            }
+            free_a(&binding); free_a(&protseq); free_a(&addr); free_a(&endpoint); free_a(&options);
+        }
+    }
+}
+
+/* UTF-16 text that is not ASCII goes through the W functions unchanged, lone surrogates included. */
+static void test_wide(void)
+{
+    static const WCHAR addr[] = { 's', 0xe9, 'r', 'v', 0x4e2d, 0xd83d, 0xde00, 0 };
+    static const WCHAR endpoint[] = { 'e', 0xd800, 'p', 0xdc00, 0xffff, 0x7f, 0x80, 0 };
+    static const WCHAR options[] = { 'o', '=', 0x20ac, ',', 0xdbff, 0 };
+    RPC_WSTR binding = NULL, a = NULL, e = NULL, o = NULL;
+    RPC_STATUS status;
+
+    status = RpcStringBindingComposeW(NULL, (RPC_WSTR)L"ncalrpc", (RPC_WSTR)addr, (RPC_WSTR)endpoint,
+                                      (RPC_WSTR)options, &binding);
+    ok(status == RPC_S_OK, "got %ld\n", status);
+    trace("composed %s\n", dbgstr_w(binding));
+    status = RpcStringBindingParseW(binding, NULL, NULL, &a, &e, &o);
+    ok(status == RPC_S_OK, "got %ld\n", status);
+    ok(streq_w(a, addr), "got %s\n", dbgstr_w(a));
+    ok(streq_w(e, endpoint), "got %s\n", dbgstr_w(e));
+    ok(streq_w(o, options), "got %s\n", dbgstr_w(o));
+    free_w(&binding); free_w(&a); free_w(&e); free_w(&o);
+}
+
+/* 64 KiB fields: no length limit in the syntax functions (docs silent; ours), no overrun. */
+static void test_long(void)
+{
+    size_t big = 64 * 1024, i;
+    char *addr = malloc(big + 1), *text = malloc(big + 64);
+    RPC_CSTR binding = NULL, out = NULL, ep = NULL;
+    RPC_STATUS status;
+
+    for (i = 0; i < big; i++) addr[i] = (char)('a' + i % 26);
+    addr[big] = 0;
+    status = RpcStringBindingComposeA(NULL, (RPC_CSTR)"ncacn_ip_tcp", (RPC_CSTR)addr, (RPC_CSTR)"135", NULL,
+                                      &binding);
+    ok(status == RPC_S_OK, "got %ld\n", status);
+    ok(binding && strlen((char *)binding) == big + 18, "got length %u\n",
+       binding ? (unsigned int)strlen((char *)binding) : 0);
+    status = RpcStringBindingParseA(binding, NULL, NULL, &out, &ep, NULL);
+    ok(status == RPC_S_OK, "got %ld\n", status);
+    ok(streq_a(out, addr), "long address differs\n");
+    ok(streq_a(ep, "135"), "got %s\n", dbgstr_a((char *)ep));
+    free_a(&binding); free_a(&out); free_a(&ep);
+
+    /* All special characters: every one doubles. */
+    memset(addr, '[', big);
+    status = RpcStringBindingComposeA(NULL, (RPC_CSTR)"ncalrpc", NULL, (RPC_CSTR)addr, NULL, &binding);
+    ok(status == RPC_S_OK, "got %ld\n", status);
+    ok(binding && strlen((char *)binding) == 2 * big + 10, "got length %u\n",
+       binding ? (unsigned int)strlen((char *)binding) : 0);
+    status = RpcStringBindingParseA(binding, NULL, NULL, NULL, &ep, NULL);
+    ok(status == RPC_S_OK, "got %ld\n", status);
+    ok(streq_a(ep, addr), "long endpoint differs\n");
+    free_a(&binding); free_a(&ep);
+
+    /* 64 KiB without a ':' is no binding; with an unclosed bracket neither. */
+    memset(text, 'x', big);
+    text[big] = 0;
+    status = RpcStringBindingParseA((RPC_CSTR)text, NULL, NULL, NULL, NULL, NULL);
+    ok(status == RPC_S_INVALID_STRING_BINDING, "got %ld\n", status);
+    memcpy(text, "ncalrpc:[", 9);
+    status = RpcStringBindingParseA((RPC_CSTR)text, NULL, NULL, NULL, NULL, NULL);
+    ok(status == RPC_S_INVALID_STRING_BINDING, "got %ld\n", status);
+    /* 64 KiB of backslashes: pairs of escaped backslashes, the last one closing nothing. */
+    memset(text + 9, '\\', big - 9);
+    text[big - 1] = ']';
+    status = RpcStringBindingParseA((RPC_CSTR)text, NULL, NULL, NULL, NULL, NULL);
+    ok(status == ((big - 10) % 2 ? RPC_S_INVALID_STRING_BINDING : RPC_S_OK), "got %ld\n", status);
+    free(addr);
+    free(text);
+}
+
+START_TEST(string_binding)
+{
+    test_compose();
+    test_parse();
+    test_parse_null_outs();
+    test_round_trip();
+    test_wide();
+    test_long();
+}
