@@ -1,18 +1,23 @@
 #!/bin/sh
 # run-tests.sh: runs the host tests and every conformance test unit under Wine, and prints the summary.
 # usage: tools/run-tests.sh [--target ours|builtin] [--host HOST_TESTS] [--arch ARCH:DIR]... [--timeout S]
+#                           [--fuzz FUZZER:SEED_CORPUS]... [--fuzz-seconds S]
 #   Each ARCH:DIR holds rpcrt4.dll and rpcrt4_test.exe. Wine runs in a private prefix booted without any
 #   override; only the test processes get WINEDLLOVERRIDES=rpcrt4=n, with our DLL beside the exe.
 #   A unit is one process; one that crashes, hangs past the timeout or prints no summary counts failed.
+#   Each libFuzzer target runs for S seconds (default 60) from its seed corpus and counts as one check:
+#   passed when it found nothing; otherwise its report and the input that broke it are shown.
 # The last line is "N passed, N failed, N skipped"; the exit status is non-zero on any failure.
 set -u
-target=ours host= arches= timeout=${RPCRT4_TEST_TIMEOUT:-120}
+target=ours host= arches= fuzzers= fuzz_seconds=60 timeout=${RPCRT4_TEST_TIMEOUT:-120}
 while [ $# -gt 0 ]; do
     case $1 in
     --target) target=$2; shift 2 ;;
     --host) host=$2; shift 2 ;;
     --arch) arches="$arches $2"; shift 2 ;;
     --timeout) timeout=$2; shift 2 ;;
+    --fuzz) fuzzers="$fuzzers $2"; shift 2 ;;
+    --fuzz-seconds) fuzz_seconds=$2; shift 2 ;;
     *) echo "run-tests.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -66,6 +71,27 @@ if [ -n "$host" ]; then
         run_unit "host/$unit" "$host" "$unit"
     done
 fi
+
+for spec in $fuzzers; do
+    fuzzer=${spec%%:*} seeds=${spec#*:} name=$(basename "${spec%%:*}")
+    echo "fuzz/$name (${fuzz_seconds}s, AddressSanitizer, UBSan)"
+    mkdir -p "$work/corpus-$name" "$work/crash-$name"
+    timeout -k 10 $((fuzz_seconds + 120)) "$fuzzer" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 \
+        -artifact_prefix="$work/crash-$name/" "$work/corpus-$name" "$seeds" > "$log" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ]; then
+        grep -E '^Done [0-9]+ runs' "$log" | sed 's/^/    /'
+        passed=$((passed + 1))
+    else
+        tail -n 40 "$log" | sed 's/^/    /'
+        for input in "$work/crash-$name"/*; do
+            [ -f "$input" ] || continue
+            echo "    input that broke it (hex):"; od -A x -t x1z -v "$input" | head -n 20 | sed 's/^/      /'
+        done
+        echo "fuzz/$name: FAILED (exit status $rc)"
+        failed=$((failed + 1))
+    fi
+done
 
 # 32-bit programs need Wine's i386 loader, which Debian ships in the separate wine32 package.
 can_run_arch() {
