@@ -1,21 +1,45 @@
 /* demo.c: shows what the DLL already does, run under Wine with our rpcrt4: UUIDs, bindings, an async handle. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <windows.h>
 #include <rpc.h>
 #include <rpcasync.h>
 
-static void show_status(const char *what, RPC_STATUS status)
+/* One line: what was called, what it gave, and the status with its text as DceErrorInqText says it. */
+static void show(const char *what, const char *result, RPC_STATUS status)
 {
     unsigned char text[DCE_C_ERROR_STRING_LEN] = "";
+    size_t len;
+
     DceErrorInqTextA(status, text);
-    printf("  %-46s -> %ld (%s)\n", what, status, text);
+    for (len = strlen((char *)text); len && (text[len - 1] == '\r' || text[len - 1] == '\n'); len--)
+        text[len - 1] = 0;
+    printf("  %-46s %s%sstatus %ld (%s)\n", what, result ? result : "", result ? ", " : "", status, text);
 }
 
+static void show_status(const char *what, RPC_STATUS status)
+{
+    show(what, NULL, status);
+}
+
+/* Which rpcrt4 this process loaded: its path, and the product and version its version resource names. */
 static void show_module(void)
 {
-    char path[MAX_PATH] = "";
+    char path[MAX_PATH] = "", *product = "(none)", *version = "";
+    DWORD unused, size;
+    UINT len;
+    void *info = NULL;
+
     GetModuleFileNameA(GetModuleHandleA("rpcrt4.dll"), path, sizeof(path));
-    printf("rpcrt4 in this process: %s\n", path);
+    if ((size = GetFileVersionInfoSizeA(path, &unused)) && (info = malloc(size))
+        && GetFileVersionInfoA(path, 0, size, info))
+    {
+        VerQueryValueA(info, "\\StringFileInfo\\040904b0\\ProductName", (void **)&product, &len);
+        VerQueryValueA(info, "\\StringFileInfo\\040904b0\\ProductVersion", (void **)&version, &len);
+    }
+    printf("rpcrt4 in this process: %s (%s %s)\n", path, product, version);
+    free(info);
 }
 
 static void show_uuids(void)
@@ -23,17 +47,19 @@ static void show_uuids(void)
     UUID uuid, parsed;
     RPC_CSTR text = NULL;
     RPC_STATUS status;
+    char line[128];
 
     printf("\nUUIDs\n");
     status = UuidCreate(&uuid);
     UuidToStringA(&uuid, &text);
-    printf("  UuidCreate (random, version 4)             -> %s, status %ld\n", text, status);
-    UuidFromStringA(text, &parsed);
-    printf("  parsed back, UuidEqual                     -> %d\n", UuidEqual(&uuid, &parsed, &status));
+    show("UuidCreate (random, version 4)", (char *)text, status);
+    status = UuidFromStringA(text, &parsed);
+    snprintf(line, sizeof(line), "UuidEqual %d", UuidEqual(&uuid, &parsed, &status));
+    show("UuidFromString of it", line, status);
     RpcStringFreeA(&text);
     status = UuidCreateSequential(&uuid);
     UuidToStringA(&uuid, &text);
-    printf("  UuidCreateSequential (time, version 1)     -> %s, status %ld\n", text, status);
+    show("UuidCreateSequential (time, version 1)", (char *)text, status);
     RpcStringFreeA(&text);
     show_status("UuidFromString(\"not-a-uuid\")", UuidFromStringA((RPC_CSTR)"not-a-uuid", &parsed));
 }
@@ -43,21 +69,24 @@ static void show_bindings(void)
     RPC_CSTR binding_text = NULL, protseq = NULL, address = NULL, endpoint = NULL, options = NULL, back = NULL;
     RPC_BINDING_HANDLE binding = NULL;
     RPC_STATUS status;
+    char line[256];
 
     printf("\nString bindings and binding handles\n");
     status = RpcStringBindingComposeA((RPC_CSTR)"12345678-1234-1234-1234-123456789abc", (RPC_CSTR)"ncacn_ip_tcp",
                                       (RPC_CSTR)"localhost", (RPC_CSTR)"4747", (RPC_CSTR)"timeout=5", &binding_text);
-    printf("  RpcStringBindingCompose                    -> %s, status %ld\n", binding_text, status);
+    show("RpcStringBindingCompose", (char *)binding_text, status);
     status = RpcStringBindingParseA(binding_text, NULL, &protseq, &address, &endpoint, &options);
-    printf("  RpcStringBindingParse                      -> protseq %s, address %s, endpoint %s, options %s\n",
-           protseq, address, endpoint, options);
+    snprintf(line, sizeof(line), "protseq %s, address %s, endpoint %s, options %s",
+             protseq, address, endpoint, options);
+    show("RpcStringBindingParse", line, status);
     status = RpcBindingFromStringBindingA(binding_text, &binding);
     show_status("RpcBindingFromStringBinding", status);
     if (status == RPC_S_OK)
     {
-        RpcBindingToStringBindingA(binding, &back);
-        printf("  RpcBindingToStringBinding                  -> %s\n", back);
-        RpcBindingFree(&binding);
+        status = RpcBindingToStringBindingA(binding, &back);
+        show("RpcBindingToStringBinding", (char *)back, status);
+        show_status("RpcBindingFree", RpcBindingFree(&binding));
+        show_status("RpcBindingFree again (a freed handle)", RpcBindingFree(&binding));
     }
     show_status("RpcBindingFromStringBinding(\"ncacn_http:x\")",
                 RpcBindingFromStringBindingA((RPC_CSTR)"ncacn_http:x", &binding));
@@ -78,7 +107,7 @@ static void show_async(void)
     printf("\nAsynchronous call handles\n");
     show_status("RpcAsyncInitializeHandle(size - 1)", RpcAsyncInitializeHandle(&async, sizeof(async) - 1));
     show_status("RpcAsyncInitializeHandle", RpcAsyncInitializeHandle(&async, sizeof(async)));
-    printf("  Signature %#lx, Size %u\n", async.Signature, async.Size);
+    printf("  %-46s Signature %#lx, Size %u\n", "", async.Signature, async.Size);
     show_status("RpcAsyncGetCallStatus (no call yet)", RpcAsyncGetCallStatus(&async));
 }
 
