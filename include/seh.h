@@ -22,8 +22,11 @@ typedef LONG (*seh_filter_fn)(EXCEPTION_POINTERS *pointers, void *filter_arg);
  * A filter must therefore not rely on raising to get anything done. */
 BOOL seh_call(void (*body)(void *arg), void *arg, seh_filter_fn filter, void *filter_arg, DWORD *code);
 
-/* For the architecture files seh_<arch>.c only: runs the filter for one exception reaching a seh_call frame,
- * shielded as described above, and folds its answer to one of the three EXCEPTION_* values. */
-LONG seh_run_filter(seh_filter_fn filter, void *filter_arg, EXCEPTION_RECORD *record, CONTEXT *context);
+/* For the architecture files seh_<arch>.c only: decides what a seh_call frame does with an exception the
+ * system hands its handler. FALSE: do not catch, return *disposition to the system (the exception is
+ * unwinding past, or the filter let it pass or resumed it). TRUE: catch it; the caller unwinds to seh_call.
+ * The filter runs shielded from its own exceptions, as described above. */
+BOOL seh_frame_catches(seh_filter_fn filter, void *filter_arg, EXCEPTION_RECORD *record, CONTEXT *context,
+                       EXCEPTION_DISPOSITION *disposition);
 
 #endif

@@ -43,18 +43,10 @@ static EXCEPTION_DISPOSITION NTAPI frame_handler(struct _EXCEPTION_RECORD *recor
                                                  struct _CONTEXT *context, PVOID dispatch)
 {
     struct frame *frame = establisher;
+    EXCEPTION_DISPOSITION disposition;
 
     (void)dispatch;
-    if (record->ExceptionFlags & (EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND)) return ExceptionContinueSearch;
-
-    switch (seh_run_filter(frame->filter, frame->filter_arg, record, context))
-    {
-    case EXCEPTION_CONTINUE_SEARCH: return ExceptionContinueSearch;
-    case EXCEPTION_CONTINUE_EXECUTION: return ExceptionContinueExecution;
-    default: break;
-    }
-
-    TRACE(TRACE_EXCEPT, "caught %#lx raised at %p", record->ExceptionCode, record->ExceptionAddress);
+    if (!seh_frame_catches(frame->filter, frame->filter_arg, record, context, &disposition)) return disposition;
     frame->code = record->ExceptionCode;
     RtlUnwind(&frame->record, NULL, record, NULL);
     __builtin_longjmp(frame->jmp_buf, 1);

@@ -44,18 +44,10 @@ frame_handler(struct _EXCEPTION_RECORD *record, PVOID establisher, struct _CONTE
 {
     DISPATCHER_CONTEXT *dispatch = dispatch_arg;
     struct frame *frame = (struct frame *)((char *)establisher + FRAME_OFFSET);
+    EXCEPTION_DISPOSITION disposition;
     CONTEXT scratch;   /* RtlUnwindEx's working context while it walks the frames */
 
-    if (record->ExceptionFlags & (EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND)) return ExceptionContinueSearch;
-
-    switch (seh_run_filter(frame->filter, frame->filter_arg, record, context))
-    {
-    case EXCEPTION_CONTINUE_SEARCH: return ExceptionContinueSearch;
-    case EXCEPTION_CONTINUE_EXECUTION: return ExceptionContinueExecution;
-    default: break;
-    }
-
-    TRACE(TRACE_EXCEPT, "caught %#lx raised at %p", record->ExceptionCode, record->ExceptionAddress);
+    if (!seh_frame_catches(frame->filter, frame->filter_arg, record, context, &disposition)) return disposition;
     frame->code = record->ExceptionCode;
     RtlUnwindEx(establisher, frame->resume, record, NULL, &scratch, dispatch->HistoryTable);
     return ExceptionContinueSearch;   /* not reached */
