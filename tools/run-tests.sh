@@ -1,15 +1,17 @@
 #!/bin/sh
 # run-tests.sh: runs the host tests and every conformance test unit under Wine, and prints the summary.
 # usage: tools/run-tests.sh [--target ours|builtin] [--host HOST_TESTS] [--arch ARCH:DIR]... [--timeout S]
-#                           [--fuzz FUZZER:SEED_CORPUS]... [--fuzz-seconds S]
+#                           [--fuzz FUZZER:SEED_CORPUS]... [--fuzz-seconds S] [--tshark-check SCRIPT]
 #   Each ARCH:DIR holds rpcrt4.dll and rpcrt4_test.exe. Wine runs in a private prefix booted without any
 #   override; only the test processes get WINEDLLOVERRIDES=rpcrt4=n, with our DLL beside the exe.
 #   A unit is one process; one that crashes, hangs past the timeout or prints no summary counts failed.
 #   Each libFuzzer target runs for S seconds (default 60) from its seed corpus and counts as one check:
 #   passed when it found nothing; otherwise its report and the input that broke it are shown.
+#   SCRIPT (tools/tshark-check.sh) runs after the host tests, given HOST_TESTS, and counts as one check:
+#   passed when it exits 0.
 # The last line is "N passed, N failed, N skipped"; the exit status is non-zero on any failure.
 set -u
-target=ours host= arches= fuzzers= fuzz_seconds=60 timeout=${RPCRT4_TEST_TIMEOUT:-120}
+target=ours host= arches= fuzzers= fuzz_seconds=60 tshark_check= timeout=${RPCRT4_TEST_TIMEOUT:-120}
 while [ $# -gt 0 ]; do
     case $1 in
     --target) target=$2; shift 2 ;;
@@ -18,6 +20,7 @@ while [ $# -gt 0 ]; do
     --timeout) timeout=$2; shift 2 ;;
     --fuzz) fuzzers="$fuzzers $2"; shift 2 ;;
     --fuzz-seconds) fuzz_seconds=$2; shift 2 ;;
+    --tshark-check) tshark_check=$2; shift 2 ;;
     *) echo "run-tests.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -70,6 +73,20 @@ if [ -n "$host" ]; then
     for unit in $("$host" --list); do
         run_unit "host/$unit" "$host" "$unit"
     done
+fi
+
+if [ -n "$tshark_check" ]; then
+    echo "tshark check ($tshark_check)"
+    timeout -k 10 "$timeout" "$tshark_check" ${host:+"$host"} > "$log" 2>&1 < /dev/null
+    rc=$?
+    if [ $rc -eq 0 ]; then
+        tail -n 1 "$log" | sed 's/^/    /'
+        passed=$((passed + 1))
+    else
+        tail -n 40 "$log" | sed 's/^/    /'
+        echo "tshark check: FAILED (exit status $rc)"
+        failed=$((failed + 1))
+    fi
 fi
 
 for spec in $fuzzers; do
