@@ -22,6 +22,7 @@ struct workload
     uint8_t *data;
     size_t length;
     size_t calls;
+    size_t fragments;
 };
 
 static void *(*volatile copy)(void *, const void *, size_t) = memcpy;
@@ -74,6 +75,7 @@ static void build(struct workload *w, const char *name, size_t count, size_t stu
             if ((status = pdu_fragmenter_next(&f, w->data + w->length, next, &written)) != PDU_OK)
                 die("fragmenter", status);
             w->length += written;
+            w->fragments++;
         }
     }
     free(stub);
@@ -175,8 +177,9 @@ int main(void)
             keep_best(&reassemble, measure(run_reassemble, &loads[i], out));
         }
         printf("memcpy of %s (%zu bytes): %.0f MB/s\n", loads[i].name, loads[i].length, base / 1e6);
-        printf("decode (in place, stub not copied) %s: %.0f MB/s, %.2fx memcpy\n", loads[i].name, decode / 1e6,
-               decode / base);
+        /* Decoding reads headers and leaves the stub where it lies, so its cost is per fragment, not per byte. */
+        printf("decode %s: %.2f M fragments/s, %.0f ns per fragment\n", loads[i].name,
+               decode * loads[i].fragments / loads[i].length / 1e6, 1e9 * loads[i].length / loads[i].fragments / decode);
         printf("reassemble %s: %.0f MB/s, %.2fx memcpy\n", loads[i].name, reassemble / 1e6, reassemble / base);
         free(out);
         free(loads[i].data);
