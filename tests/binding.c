@@ -7,52 +7,8 @@
 #include <rpc.h>
 #include "test.h"
 
-#define GARBAGE ((void *)(ULONG_PTR)0xcccccccc)
-
 static const UUID test_uuid = { 0x6b29fc40, 0xca47, 0x1067, { 0xb3, 0x1d, 0x00, 0xdd, 0x01, 0x06, 0x62, 0xda } };
 static const UUID nil_uuid;
-
-static const char *dbgstr_a(const char *str)
-{
-    static char buffers[8][300];
-    static int next;
-    char *buf = buffers[next++ % 8], *p = buf;
-    size_t i;
-
-    if (!str) return "(null)";
-    if ((void *)str == GARBAGE) return "(garbage)";
-    *p++ = '"';
-    for (i = 0; str[i] && p < buf + sizeof(buffers[0]) - 12; i++)
-    {
-        unsigned char c = (unsigned char)str[i];
-        if (c >= 0x20 && c < 0x7f) *p++ = (char)c;
-        else p += sprintf(p, "\\x%02x", c);
-    }
-    *p++ = '"';
-    *p = 0;
-    return buf;
-}
-
-static const char *dbgstr_w(const WCHAR *str)
-{
-    static char buffers[8][300];
-    static int next;
-    char *buf = buffers[next++ % 8], *p = buf;
-    size_t i;
-
-    if (!str) return "(null)";
-    if ((void *)str == GARBAGE) return "(garbage)";
-    *p++ = 'L';
-    *p++ = '"';
-    for (i = 0; str[i] && p < buf + sizeof(buffers[0]) - 12; i++)
-    {
-        if (str[i] >= 0x20 && str[i] < 0x7f) *p++ = (char)str[i];
-        else p += sprintf(p, "\\x%04x", str[i]);
-    }
-    *p++ = '"';
-    *p = 0;
-    return buf;
-}
 
 static const char *dbgstr_guid(const UUID *uuid)
 {
@@ -71,8 +27,8 @@ static RPC_BINDING_HANDLE bind_a(const char *string_binding)
     RPC_BINDING_HANDLE handle = GARBAGE;
     RPC_STATUS status = RpcBindingFromStringBindingA((RPC_CSTR)string_binding, &handle);
 
-    ok(status == RPC_S_OK, "%s: got %ld\n", dbgstr_a(string_binding), status);
-    ok(handle && handle != GARBAGE, "%s: got %p\n", dbgstr_a(string_binding), handle);
+    ok(status == RPC_S_OK, "%s: got %ld\n", test_dbgstr_a(string_binding), status);
+    ok(handle && handle != GARBAGE, "%s: got %p\n", test_dbgstr_a(string_binding), handle);
     return status ? NULL : handle;
 }
 
@@ -85,7 +41,7 @@ static void check_string_(RPC_BINDING_HANDLE handle, const char *expect, int bui
     ok(status == RPC_S_OK, "line %d: got %ld\n", line, status);
     todo(test_target == TARGET_WINE_BUILTIN && builtin_differs)
         ok(str && (void *)str != GARBAGE && !strcmp((char *)str, expect), "line %d: got %s, expected %s\n",
-           line, dbgstr_a((char *)str), dbgstr_a(expect));
+           line, test_dbgstr_a((char *)str), test_dbgstr_a(expect));
     if (!status) RpcStringFreeA(&str);
 }
 #define check_string(handle, expect) check_string_(handle, expect, 0, __LINE__)
@@ -195,7 +151,7 @@ static void test_from_string(void)
 
         status = RpcBindingFromStringBindingA((RPC_CSTR)c->binding, &handle);
         todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_STATUS))
-            ok(status == c->status, "%u %s: got %ld\n", i, dbgstr_a(c->binding), status);
+            ok(status == c->status, "%u %s: got %ld\n", i, test_dbgstr_a(c->binding), status);
         if (c->status)
         {
             /* Our choice on failure (docs silent): *Binding is set to NULL. */
@@ -213,7 +169,7 @@ static void test_from_string(void)
         binding_w[j] = 0;
         status = RpcBindingFromStringBindingW(binding_w, &handle_w);
         todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_STATUS))
-            ok(status == c->status, "%u %s: W got %ld\n", i, dbgstr_a(c->binding), status);
+            ok(status == c->status, "%u %s: W got %ld\n", i, test_dbgstr_a(c->binding), status);
         if (c->status)
         {
             todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_HANDLE))
@@ -227,7 +183,7 @@ static void test_from_string(void)
             for (j = 0; c->to_string[j]; j++) binding_w[j] = (unsigned char)c->to_string[j];
             binding_w[j] = 0;
             todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_STRING))
-                ok(str && !wcscmp((WCHAR *)str, binding_w), "%u: W got %s\n", i, dbgstr_w((WCHAR *)str));
+                ok(str && !wcscmp((WCHAR *)str, binding_w), "%u: W got %s\n", i, test_dbgstr_w((WCHAR *)str));
             if (!status) RpcStringFreeW(&str);
             free_handle(&handle_w);
         }
@@ -304,7 +260,7 @@ static void test_to_string_wide(void)
     ok(status == RPC_S_OK, "got %ld\n", status);
     /* The builtin keeps the handle's strings in the ANSI code page: what it cannot map becomes '?',
      * and it leaves the options out. */
-    todo_builtin ok(str && !wcscmp((WCHAR *)str, binding), "got %s\n", dbgstr_w((WCHAR *)str));
+    todo_builtin ok(str && !wcscmp((WCHAR *)str, binding), "got %s\n", test_dbgstr_w((WCHAR *)str));
     if (!status) RpcStringFreeW(&str);
     free_handle(&handle);
 }
@@ -712,12 +668,12 @@ static void test_protseq_valid(void)
     {
         status = RpcNetworkIsProtseqValidA((RPC_CSTR)cases[i].name);
         todo(test_target == TARGET_WINE_BUILTIN && cases[i].builtin_differs)
-            ok(status == cases[i].status, "%s: got %ld\n", dbgstr_a(cases[i].name), status);
+            ok(status == cases[i].status, "%s: got %ld\n", test_dbgstr_a(cases[i].name), status);
         for (j = 0; cases[i].name[j]; j++) name_w[j] = (unsigned char)cases[i].name[j];
         name_w[j] = 0;
         status = RpcNetworkIsProtseqValidW(name_w);
         todo(test_target == TARGET_WINE_BUILTIN && cases[i].builtin_differs)
-            ok(status == cases[i].status, "%s: W got %ld\n", dbgstr_a(cases[i].name), status);
+            ok(status == cases[i].status, "%s: W got %ld\n", test_dbgstr_a(cases[i].name), status);
     }
     /* Non-ASCII UTF-16 never names a protocol sequence. The builtin converts the name to the ANSI
      * code page first, with best-fit mapping: this one becomes "ncalrpc". */
@@ -757,7 +713,7 @@ static void test_inq_protseqs(void)
         {
             todo(test_target == TARGET_WINE_BUILTIN && builtin_differs[i])
                 ok(!strcmp((char *)vector->Protseq[i], expect[i]), "%u: got %s\n", i,
-                   dbgstr_a((char *)vector->Protseq[i]));
+                   test_dbgstr_a((char *)vector->Protseq[i]));
             status = RpcNetworkIsProtseqValidA(vector->Protseq[i]);
             ok(status == RPC_S_OK, "%u: got %ld\n", i, status);
         }
@@ -778,7 +734,7 @@ static void test_inq_protseqs(void)
             name[j] = 0;
             todo(test_target == TARGET_WINE_BUILTIN && builtin_differs[i])
                 ok(!wcscmp((WCHAR *)vector_w->Protseq[i], name), "%u: got %s\n", i,
-                   dbgstr_w((WCHAR *)vector_w->Protseq[i]));
+                   test_dbgstr_w((WCHAR *)vector_w->Protseq[i]));
         }
         status = RpcProtseqVectorFreeW(&vector_w);
         ok(status == RPC_S_OK, "got %ld\n", status);

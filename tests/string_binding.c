@@ -7,53 +7,6 @@
 #include <rpc.h>
 #include "test.h"
 
-#define GARBAGE ((void *)(ULONG_PTR)0xcccccccc)
-
-/* A printable form of a narrow string for messages (non-printable bytes as \xNN), rotating buffers. */
-static const char *dbgstr_a(const char *str)
-{
-    static char buffers[8][300];
-    static int next;
-    char *buf = buffers[next++ % 8], *p = buf;
-    size_t i;
-
-    if (!str) return "(null)";
-    if (str == GARBAGE) return "(garbage)";
-    *p++ = '"';
-    for (i = 0; str[i] && p < buf + sizeof(buffers[0]) - 12; i++)
-    {
-        unsigned char c = (unsigned char)str[i];
-        if (c >= 0x20 && c < 0x7f) *p++ = (char)c;
-        else p += sprintf(p, "\\x%02x", c);
-    }
-    if (str[i]) p += sprintf(p, "...");
-    *p++ = '"';
-    *p = 0;
-    return buf;
-}
-
-static const char *dbgstr_w(const WCHAR *str)
-{
-    static char buffers[8][400];
-    static int next;
-    char *buf = buffers[next++ % 8], *p = buf;
-    size_t i;
-
-    if (!str) return "(null)";
-    if ((void *)str == GARBAGE) return "(garbage)";
-    *p++ = 'L';
-    *p++ = '"';
-    for (i = 0; str[i] && p < buf + sizeof(buffers[0]) - 12; i++)
-    {
-        if (str[i] >= 0x20 && str[i] < 0x7f) *p++ = (char)str[i];
-        else p += sprintf(p, "\\x%04x", str[i]);
-    }
-    if (str[i]) p += sprintf(p, "...");
-    *p++ = '"';
-    *p = 0;
-    return buf;
-}
-
 static int streq_a(const unsigned char *a, const char *b)
 {
     return a && (void *)a != GARBAGE && !strcmp((const char *)a, b);
@@ -186,7 +139,7 @@ static void test_compose(void)
             ok(status == c->status, "%u: got %ld\n", i, status);
         todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_OUT))
         {
-            if (c->expect) ok(streq_a(out, c->expect), "%u: got %s\n", i, dbgstr_a((char *)out));
+            if (c->expect) ok(streq_a(out, c->expect), "%u: got %s\n", i, test_dbgstr_a((char *)out));
             /* Our choice on failure (docs silent): the out parameter is set to NULL. */
             else ok(!out, "%u: got %p\n", i, out);
         }
@@ -197,7 +150,7 @@ static void test_compose(void)
             ok(status == c->status, "%u: W got %ld\n", i, status);
         todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_OUT))
         {
-            if (xw) ok(streq_w(outw, xw), "%u: W got %s\n", i, dbgstr_w(outw));
+            if (xw) ok(streq_w(outw, xw), "%u: W got %s\n", i, test_dbgstr_w(outw));
             else ok(!outw, "%u: W got %p\n", i, outw);
         }
         free_w(&outw);
@@ -324,20 +277,20 @@ static void check_parse_a(unsigned int i, const struct parse_case *c)
 
     status = RpcStringBindingParseA((RPC_CSTR)c->binding, &uuid, &protseq, &addr, &endpoint, &options);
     todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_STATUS))
-        ok(status == c->status, "%u %s: got %ld\n", i, dbgstr_a(c->binding), status);
+        ok(status == c->status, "%u %s: got %ld\n", i, test_dbgstr_a(c->binding), status);
     if (c->status == RPC_S_OK)
     {
         if (builtin_left_dangling(status)) uuid = protseq = addr = endpoint = options = NULL;
         todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_UUID))
-            ok(streq_a(uuid, c->uuid), "%u: uuid %s\n", i, dbgstr_a((char *)uuid));
+            ok(streq_a(uuid, c->uuid), "%u: uuid %s\n", i, test_dbgstr_a((char *)uuid));
         todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_PROTSEQ))
-            ok(streq_a(protseq, c->protseq), "%u: protseq %s\n", i, dbgstr_a((char *)protseq));
+            ok(streq_a(protseq, c->protseq), "%u: protseq %s\n", i, test_dbgstr_a((char *)protseq));
         todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_ADDR))
-            ok(streq_a(addr, c->addr), "%u: addr %s\n", i, dbgstr_a((char *)addr));
+            ok(streq_a(addr, c->addr), "%u: addr %s\n", i, test_dbgstr_a((char *)addr));
         todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_ENDPOINT))
-            ok(streq_a(endpoint, c->endpoint), "%u: endpoint %s\n", i, dbgstr_a((char *)endpoint));
+            ok(streq_a(endpoint, c->endpoint), "%u: endpoint %s\n", i, test_dbgstr_a((char *)endpoint));
         todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_OPTIONS))
-            ok(streq_a(options, c->options), "%u: options %s\n", i, dbgstr_a((char *)options));
+            ok(streq_a(options, c->options), "%u: options %s\n", i, test_dbgstr_a((char *)options));
     }
     else
     {
@@ -358,22 +311,22 @@ static void check_parse_w(unsigned int i, const struct parse_case *c)
 
     status = RpcStringBindingParseW(binding, &uuid, &protseq, &addr, &endpoint, &options);
     todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_STATUS))
-        ok(status == c->status, "%u %s: W got %ld\n", i, dbgstr_a(c->binding), status);
+        ok(status == c->status, "%u %s: W got %ld\n", i, test_dbgstr_a(c->binding), status);
     if (c->status == RPC_S_OK)
     {
         WCHAR *u = wide(c->uuid), *p = wide(c->protseq), *a = wide(c->addr), *e = wide(c->endpoint),
               *o = wide(c->options);
         if (builtin_left_dangling(status)) uuid = protseq = addr = endpoint = options = NULL;
         todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_UUID))
-            ok(streq_w(uuid, u), "%u: W uuid %s\n", i, dbgstr_w(uuid));
+            ok(streq_w(uuid, u), "%u: W uuid %s\n", i, test_dbgstr_w(uuid));
         todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_PROTSEQ))
-            ok(streq_w(protseq, p), "%u: W protseq %s\n", i, dbgstr_w(protseq));
+            ok(streq_w(protseq, p), "%u: W protseq %s\n", i, test_dbgstr_w(protseq));
         todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_ADDR))
-            ok(streq_w(addr, a), "%u: W addr %s\n", i, dbgstr_w(addr));
+            ok(streq_w(addr, a), "%u: W addr %s\n", i, test_dbgstr_w(addr));
         todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_ENDPOINT))
-            ok(streq_w(endpoint, e), "%u: W endpoint %s\n", i, dbgstr_w(endpoint));
+            ok(streq_w(endpoint, e), "%u: W endpoint %s\n", i, test_dbgstr_w(endpoint));
         todo(test_target == TARGET_WINE_BUILTIN && (c->builtin & WB_OPTIONS))
-            ok(streq_w(options, o), "%u: W options %s\n", i, dbgstr_w(options));
+            ok(streq_w(options, o), "%u: W options %s\n", i, test_dbgstr_w(options));
         free(u); free(p); free(a); free(e); free(o);
     }
     else
@@ -398,7 +351,7 @@ static void test_parse(void)
             check_parse_a(i, &parse_cases[i]);
             check_parse_w(i, &parse_cases[i]);
         }
-        else skip("RpcStringBindingParseA/W(%s): Wine's builtin faults\n", dbgstr_a(parse_cases[i].binding));
+        else skip("RpcStringBindingParseA/W(%s): Wine's builtin faults\n", test_dbgstr_a(parse_cases[i].binding));
     }
 }
 
@@ -436,7 +389,7 @@ static void test_parse_null_outs(void)
             if (mask & (1u << i))
             {
                 todo(test_target == TARGET_WINE_BUILTIN && builtin_differs[i])
-                    ok(streq_a(outs[i], expect[i]), "mask %u: %u got %s\n", mask, i, dbgstr_a((char *)outs[i]));
+                    ok(streq_a(outs[i], expect[i]), "mask %u: %u got %s\n", mask, i, test_dbgstr_a((char *)outs[i]));
             }
             else ok(outs[i] == GARBAGE, "mask %u: %u written %p\n", mask, i, outs[i]);
             if (mask & (1u << i)) free_a(&outs[i]);
@@ -445,7 +398,7 @@ static void test_parse_null_outs(void)
 
     status = RpcStringBindingParseW((RPC_WSTR)L"ncalrpc:[ep]", NULL, NULL, NULL, &outw, NULL);
     ok(status == RPC_S_OK, "got %ld\n", status);
-    ok(streq_w(outw, L"ep"), "got %s\n", dbgstr_w(outw));
+    ok(streq_w(outw, L"ep"), "got %s\n", test_dbgstr_w(outw));
     free_w(&outw);
 
     /* NULL string binding (docs silent): an invalid string binding, not a crash. The builtin reads
@@ -526,21 +479,21 @@ static void test_round_trip(void)
             {
                 status = RpcStringBindingParseA(binding, NULL, &protseq, &addr, &endpoint, &options);
                 todo(test_target == TARGET_WINE_BUILTIN && builtin[i][j] == 'S')
-                    ok(status == RPC_S_OK, "%u,%u: %s got %ld\n", i, j, dbgstr_a((char *)binding), status);
+                    ok(status == RPC_S_OK, "%u,%u: %s got %ld\n", i, j, test_dbgstr_a((char *)binding), status);
                 if (!status)
                 {
                     todo(test_target == TARGET_WINE_BUILTIN && (fields & 1))
-                        ok(streq_a(protseq, s1), "%u,%u: %s protseq %s\n", i, j, dbgstr_a((char *)binding),
-                           dbgstr_a((char *)protseq));
+                        ok(streq_a(protseq, s1), "%u,%u: %s protseq %s\n", i, j, test_dbgstr_a((char *)binding),
+                           test_dbgstr_a((char *)protseq));
                     todo(test_target == TARGET_WINE_BUILTIN && (fields & 2))
-                        ok(streq_a(addr, s2), "%u,%u: %s addr %s\n", i, j, dbgstr_a((char *)binding),
-                           dbgstr_a((char *)addr));
+                        ok(streq_a(addr, s2), "%u,%u: %s addr %s\n", i, j, test_dbgstr_a((char *)binding),
+                           test_dbgstr_a((char *)addr));
                     todo(test_target == TARGET_WINE_BUILTIN && (fields & 4))
-                        ok(streq_a(endpoint, s1), "%u,%u: %s endpoint %s\n", i, j, dbgstr_a((char *)binding),
-                           dbgstr_a((char *)endpoint));
+                        ok(streq_a(endpoint, s1), "%u,%u: %s endpoint %s\n", i, j, test_dbgstr_a((char *)binding),
+                           test_dbgstr_a((char *)endpoint));
                     todo(test_target == TARGET_WINE_BUILTIN && (fields & 8))
-                        ok(streq_a(options, s2), "%u,%u: %s options %s\n", i, j, dbgstr_a((char *)binding),
-                           dbgstr_a((char *)options));
+                        ok(streq_a(options, s2), "%u,%u: %s options %s\n", i, j, test_dbgstr_a((char *)binding),
+                           test_dbgstr_a((char *)options));
                 }
                 if (builtin_left_dangling(status)) protseq = addr = endpoint = options = NULL;
             }
@@ -562,16 +515,16 @@ static void test_wide(void)
     status = RpcStringBindingComposeW(NULL, (RPC_WSTR)L"ncalrpc", (RPC_WSTR)addr, (RPC_WSTR)endpoint,
                                       (RPC_WSTR)options, &binding);
     ok(status == RPC_S_OK, "got %ld\n", status);
-    trace("composed %s\n", dbgstr_w(binding));
+    trace("composed %s\n", test_dbgstr_w(binding));
     status = RpcStringBindingParseW(binding, NULL, NULL, &a, &e, &o);
     /* The builtin takes the option without '=' after the ',' for a second endpoint and fails. */
     if (builtin_left_dangling(status)) a = e = o = NULL;
     todo_builtin
     {
         ok(status == RPC_S_OK, "got %ld\n", status);
-        ok(streq_w(a, addr), "got %s\n", dbgstr_w(a));
-        ok(streq_w(e, endpoint), "got %s\n", dbgstr_w(e));
-        ok(streq_w(o, options), "got %s\n", dbgstr_w(o));
+        ok(streq_w(a, addr), "got %s\n", test_dbgstr_w(a));
+        ok(streq_w(e, endpoint), "got %s\n", test_dbgstr_w(e));
+        ok(streq_w(o, options), "got %s\n", test_dbgstr_w(o));
     }
     free_w(&binding); free_w(&a); free_w(&e); free_w(&o);
 }
@@ -594,7 +547,7 @@ static void test_long(void)
     status = RpcStringBindingParseA(binding, NULL, NULL, &out, &ep, NULL);
     ok(status == RPC_S_OK, "got %ld\n", status);
     ok(streq_a(out, addr), "long address differs\n");
-    ok(streq_a(ep, "135"), "got %s\n", dbgstr_a((char *)ep));
+    ok(streq_a(ep, "135"), "got %s\n", test_dbgstr_a((char *)ep));
     free_a(&binding); free_a(&out); free_a(&ep);
 
     /* All special characters: every one doubles. */

@@ -21,6 +21,14 @@ extern enum test_target test_target;
 /* todo_builtin { ... }: known to fail only when run against Wine's builtin rpcrt4. */
 #define todo_builtin todo(test_target == TARGET_WINE_BUILTIN)
 
+/* The value tests pre-fill pointers with, to see which ones a call writes. */
+#define GARBAGE ((void *)(unsigned long)0xcccccccc)
+
+/* Printable forms of strings for messages: quoted, non-printable characters as \xNN (\xNNNN for wide ones),
+ * NULL as (null), GARBAGE as (garbage); the result lives until eight more calls have been made. */
+const char *test_dbgstr_a(const char *str);
+const char *test_dbgstr_w(const unsigned short *str);
+
 /* A unit is one function per test file: START_TEST(uuid) defines func_uuid. */
 #define START_TEST(name) void func_##name(void)
 

@@ -25,6 +25,47 @@ static void vprint(const char *file, int line, const char *prefix, const char *f
     fflush(stdout);
 }
 
+/* One of eight rotating message buffers, so several strings can be formatted for one message. */
+static char *message_buffer(void)
+{
+    static char buffers[8][400];
+    static int next;
+    return buffers[next++ % 8];
+}
+
+/* Quotes a string of units of the given width, escaping non-printable ones, cut short with "..." if long. */
+static const char *format_string(const char *prefix, const void *str, size_t width)
+{
+    char *buf = message_buffer(), *p = buf;
+    const size_t room = 400 - 16;
+    size_t i;
+    unsigned int c;
+
+    if (!str) return "(null)";
+    if (str == GARBAGE) return "(garbage)";
+    p += sprintf(p, "%s\"", prefix);
+    for (i = 0;; i++)
+    {
+        c = width == 1 ? ((const unsigned char *)str)[i] : ((const unsigned short *)str)[i];
+        if (!c || (size_t)(p - buf) >= room) break;
+        if (c >= 0x20 && c < 0x7f) *p++ = (char)c;
+        else p += sprintf(p, width == 1 ? "\\x%02x" : "\\x%04x", c);
+    }
+    if (c) p += sprintf(p, "...");
+    sprintf(p, "\"");
+    return buf;
+}
+
+const char *test_dbgstr_a(const char *str)
+{
+    return format_string("", str, 1);
+}
+
+const char *test_dbgstr_w(const unsigned short *str)
+{
+    return format_string("L", str, 2);
+}
+
 int test_ok(const char *file, int line, int condition, const char *fmt, ...)
 {
     va_list args;
