@@ -15,6 +15,7 @@ enum trace_area
     TRACE_CALL,
     TRACE_PDU,
     TRACE_NDR,
+    TRACE_ENGINE,    /* the completion port, its workers and timers */
     TRACE_AREA_COUNT
 };
 

@@ -11,7 +11,7 @@ unsigned int trace_mask = 1u << TRACE_STUB;
 
 static const char *const area_names[TRACE_AREA_COUNT] =
 {
-    "stub", "api", "uuid", "binding", "except", "async", "call", "pdu", "ndr",
+    "stub", "api", "uuid", "binding", "except", "async", "call", "pdu", "ndr", "engine",
 };
 
 static unsigned int area_bits(const char *word, size_t len)
