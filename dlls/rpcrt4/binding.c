@@ -543,21 +543,35 @@ RPC_STATUS RPC_ENTRY RpcBindingFree(RPC_BINDING_HANDLE *Binding)
     return status;
 }
 
+/* The client binding behind a handle, with a reference the caller releases; NULL with *status
+ * RPC_S_INVALID_BINDING (no live binding) or RPC_S_WRONG_KIND_OF_BINDING (a server binding). */
+static struct rpc_binding *client_binding(RPC_BINDING_HANDLE handle, RPC_STATUS *status)
+{
+    struct rpc_binding *binding = binding_lookup(handle);
+
+    *status = binding ? RPC_S_OK : RPC_S_INVALID_BINDING;
+    if (binding && binding->server)
+    {
+        binding_release(binding);
+        binding = NULL;
+        *status = RPC_S_WRONG_KIND_OF_BINDING;
+    }
+    return binding;
+}
+
 /* RpcBindingReset */
 RPC_STATUS RPC_ENTRY RpcBindingReset(RPC_BINDING_HANDLE Binding)
 {
-    struct rpc_binding *binding = binding_lookup(Binding);
-    RPC_STATUS status = RPC_S_OK;
+    RPC_STATUS status;
+    struct rpc_binding *binding = client_binding(Binding, &status);
 
-    if (!binding) status = RPC_S_INVALID_BINDING;
-    else if (binding->server) status = RPC_S_WRONG_KIND_OF_BINDING;
-    else
+    if (binding)
     {
         AcquireSRWLockExclusive(&binding->lock);
         binding->endpoint[0] = 0;
         ReleaseSRWLockExclusive(&binding->lock);
+        binding_release(binding);
     }
-    if (binding) binding_release(binding);
     TRACE(TRACE_BINDING, "%p -> %ld", (void *)Binding, status);
     return status;
 }
@@ -565,19 +579,17 @@ RPC_STATUS RPC_ENTRY RpcBindingReset(RPC_BINDING_HANDLE Binding)
 /* RpcBindingSetObject */
 RPC_STATUS RPC_ENTRY RpcBindingSetObject(RPC_BINDING_HANDLE Binding, UUID *ObjectUuid)
 {
-    struct rpc_binding *binding = binding_lookup(Binding);
-    RPC_STATUS status = RPC_S_OK;
+    RPC_STATUS status;
+    struct rpc_binding *binding = client_binding(Binding, &status);
 
-    if (!binding) status = RPC_S_INVALID_BINDING;
-    else if (binding->server) status = RPC_S_WRONG_KIND_OF_BINDING;
-    else
+    if (binding)
     {
         AcquireSRWLockExclusive(&binding->lock);
         if (ObjectUuid) binding->object = *ObjectUuid;
         else memset(&binding->object, 0, sizeof(binding->object));
         ReleaseSRWLockExclusive(&binding->lock);
+        binding_release(binding);
     }
-    if (binding) binding_release(binding);
     TRACE(TRACE_BINDING, "%p %p -> %ld", (void *)Binding, (void *)ObjectUuid, status);
     return status;
 }
@@ -604,13 +616,11 @@ RPC_STATUS RPC_ENTRY RpcBindingInqObject(RPC_BINDING_HANDLE Binding, UUID *Objec
 /* RpcBindingSetOption */
 RPC_STATUS RPC_ENTRY RpcBindingSetOption(RPC_BINDING_HANDLE hBinding, ULONG option, ULONG_PTR optionValue)
 {
-    struct rpc_binding *binding = binding_lookup(hBinding);
-    RPC_STATUS status = RPC_S_OK;
+    RPC_STATUS status;
+    struct rpc_binding *binding = client_binding(hBinding, &status);
 
-    if (!binding) status = RPC_S_INVALID_BINDING;
-    else if (binding->server) status = RPC_S_WRONG_KIND_OF_BINDING;
-    else if (!option || option >= BINDING_OPTION_LIMIT) status = RPC_S_INVALID_ARG;
-    else
+    if (binding && (!option || option >= BINDING_OPTION_LIMIT)) status = RPC_S_INVALID_ARG;
+    else if (binding)
     {
         AcquireSRWLockExclusive(&binding->lock);
         /* Documented: only on a handle that has carried a call. */
