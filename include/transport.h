@@ -2,7 +2,6 @@
 #ifndef RPCRT4_TRANSPORT_H
 #define RPCRT4_TRANSPORT_H
 
-#include <winsock2.h>
 #include <windows.h>
 #include <rpc.h>
 #include "engine.h"
@@ -24,6 +23,7 @@
  * its outcome reaches request->complete on an engine worker, exactly once, including a synchronous
  * failure (posted with engine_post). */
 
+struct _WSABUF;               /* winsock2.h's WSABUF; include winsock2.h (before windows.h) to fill one */
 struct transport_conn;        /* one open connection: a pipe instance or a socket */
 struct transport_listener;    /* one server endpoint: pipe instances or listening sockets */
 
@@ -73,7 +73,7 @@ void transport_read(struct transport_conn *conn, struct engine_request *request,
  * ERROR_SUCCESS, bytes = the total), or with the failure. On a pipe each write is one message: count must
  * be at most transport_max_gather() (1 on pipes), which a caller respects by writing one fragment per
  * write there. Several writes may be in flight; they go out in the order started. */
-void transport_write(struct transport_conn *conn, struct engine_request *request, const WSABUF *buffers,
+void transport_write(struct transport_conn *conn, struct engine_request *request, const struct _WSABUF *buffers,
                      DWORD count);
 
 /* How many buffers one transport_write may carry on this connection: 1 on pipes, more on sockets. */
