@@ -12,6 +12,9 @@
  * mingw-w64's older rpcdce.h says 14). Option 0 and larger ids are RPC_S_INVALID_ARG. */
 #define BINDING_OPTION_LIMIT 17
 
+struct client_assoc;
+struct server_call;
+
 /* One RPC_BINDING_HANDLE. The handle value is the object's address; it is valid while registered
  * (see handle.h). Strings are UTF-8 (generalised: unpaired UTF-16 surrogates survive), unescaped,
  * owned by the object, never NULL ("" when empty).
@@ -31,6 +34,9 @@ struct rpc_binding
     UUID object;                    /* nil when none */
     ULONG_PTR options[BINDING_OPTION_LIMIT];   /* RpcBindingSetOption values by id, 0 until set */
     BOOL called;                    /* a call was made on this handle (set by the call layer) */
+    struct client_assoc *assoc;     /* client: the association calls use, a reference; NULL until the first
+                                       call and after RpcBindingReset */
+    struct server_call *call;       /* server: the call this handle stands for (its RPC_MESSAGE's Handle) */
 };
 
 /* A new registered binding with the given parts (copied; NULL strings are ""), options all 0.

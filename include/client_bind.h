@@ -35,7 +35,7 @@
 /* What the caller asks for. */
 struct client_bind_params
 {
-    struct pdu_syntax interface;  /* the abstract syntax: interface uuid and version */
+    struct pdu_syntax abstract_syntax;   /* the interface: uuid and version */
     int alter_context;            /* 0: a bind (new connection); 1: an alter_context on a bound one */
     int ndr64;                    /* the stub can do NDR64: offer it in a context of its own */
     /* bind only: the features offered in the negotiation entry (normally CLIENT_BIND_FEATURES). The

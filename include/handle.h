@@ -9,6 +9,7 @@ enum handle_type
 {
     HANDLE_TYPE_NONE = 0,
     HANDLE_TYPE_BINDING,        /* struct rpc_binding: an RPC_BINDING_HANDLE */
+    HANDLE_TYPE_CLIENT_CALL,    /* struct client_call: what RPC_MESSAGE.ReservedForRuntime holds on a client */
     HANDLE_TYPE_COUNT
 };
 

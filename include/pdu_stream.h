@@ -44,6 +44,10 @@ int pdu_fragmenter_done(const struct pdu_fragmenter *f);
  * several fragments into one write checks it against its room before calling pdu_fragmenter_next. */
 size_t pdu_fragmenter_next_size(const struct pdu_fragmenter *f);
 
+/* The bytes of every fragment still to be written, together (0 when done): one buffer of this size holds
+ * them all back to back. */
+size_t pdu_fragmenter_total_size(const struct pdu_fragmenter *f);
+
 /* Writes the next fragment into buf (size bytes) and its length to *written. Returns PDU_OK;
  * PDU_E_BUFFER_TOO_SMALL when size < pdu_fragmenter_next_size(f) (nothing is consumed);
  * PDU_E_FRAGMENT_ORDER when every fragment was already written; or another status of pdu_encode. */

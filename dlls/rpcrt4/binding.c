@@ -4,6 +4,7 @@
 #include <windows.h>
 #include <rpc.h>
 #include "binding.h"
+#include "client_conn.h"
 #include "handle.h"
 #include "protseq.h"
 #include "rpc_string.h"
@@ -130,6 +131,7 @@ static void binding_destroy(struct handle_header *header)
 {
     struct rpc_binding *binding = (struct rpc_binding *)header;
 
+    client_assoc_release(binding->assoc);
     rpc_string_free(binding->network_addr);
     rpc_string_free(binding->endpoint);
     rpc_string_free(binding->network_options);
@@ -567,9 +569,13 @@ RPC_STATUS RPC_ENTRY RpcBindingReset(RPC_BINDING_HANDLE Binding)
 
     if (binding)
     {
+        struct client_assoc *assoc;
         AcquireSRWLockExclusive(&binding->lock);
         binding->endpoint[0] = 0;
+        assoc = binding->assoc;
+        binding->assoc = NULL;
         ReleaseSRWLockExclusive(&binding->lock);
+        client_assoc_release(assoc);
         binding_release(binding);
     }
     TRACE(TRACE_BINDING, "%p -> %ld", (void *)Binding, status);

@@ -14,7 +14,7 @@ static void add_context(struct client_bind_request *request, const struct pdu_sy
     struct pdu_context *context = &request->contexts[request->pdu.u.bind.context_count];
 
     context->context_id = (uint16_t)(request->params.first_context_id + request->pdu.u.bind.context_count);
-    context->abstract_syntax = request->params.interface;
+    context->abstract_syntax = request->params.abstract_syntax;
     context->transfer_count = 1;
     context->transfer_syntaxes = transfer;
     request->pdu.u.bind.context_count++;

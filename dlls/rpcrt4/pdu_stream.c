@@ -91,6 +91,23 @@ size_t pdu_fragmenter_next_size(const struct pdu_fragmenter *f)
     return pdu_encoded_size(&frag);
 }
 
+size_t pdu_fragmenter_total_size(const struct pdu_fragmenter *f)
+{
+    struct pdu frag = f->pdu;
+    size_t remaining, full, total = 0;
+
+    if (f->done) return 0;
+    remaining = f->pdu.stub_length - f->offset;
+    full = remaining ? (remaining - 1) / f->chunk : 0;    /* fragments before the last */
+    if (full)
+    {
+        frag.stub_length = f->chunk;
+        total = full * pdu_encoded_size(&frag);
+    }
+    frag.stub_length = remaining - full * f->chunk;
+    return total + pdu_encoded_size(&frag);
+}
+
 enum pdu_status pdu_fragmenter_next(struct pdu_fragmenter *f, uint8_t *buf, size_t size, size_t *written)
 {
     struct pdu frag;

@@ -20,7 +20,7 @@ static struct client_bind_params default_params(int alter_context, int ndr64)
     struct client_bind_params params;
 
     memset(&params, 0, sizeof(params));
-    params.interface = peer_if;
+    params.abstract_syntax = peer_if;
     params.alter_context = alter_context;
     params.ndr64 = ndr64;
     params.features = CLIENT_BIND_FEATURES;
@@ -460,12 +460,12 @@ static void test_with_server(void)
         iface.version_minor = server_versions[sv].minor;
         iface.ndr64 = sndr;
         params = default_params(alter, cndr);
-        params.interface.version_major = client_versions[cv].major;
-        params.interface.version_minor = client_versions[cv].minor;
+        params.abstract_syntax.version_major = client_versions[cv].major;
+        params.abstract_syntax.version_minor = client_versions[cv].minor;
         params.call_id = 100 + runs;
         if (alter) params.max_xmit_frag = params.max_recv_frag = 4280;
-        compatible = iface.version_major == params.interface.version_major
-                     && params.interface.version_minor <= iface.version_minor;
+        compatible = iface.version_major == params.abstract_syntax.version_major
+                     && params.abstract_syntax.version_minor <= iface.version_minor;
         expect = compatible ? CLIENT_BIND_S_OK : CLIENT_BIND_S_UNKNOWN_IF;
         expect_ndr64 = compatible && sndr && cndr;
         runs++;

@@ -141,10 +141,11 @@ static enum pdu_status fragment_call(struct stream *s, const struct pdu *pdu, si
 {
     struct pdu_fragmenter f;
     enum pdu_status status;
-    size_t next, written;
+    size_t next, written, total, start = s->length;
 
     *count = 0;
     if ((status = pdu_fragmenter_init(&f, pdu, max_xmit, reserve)) != PDU_OK) return status;
+    total = pdu_fragmenter_total_size(&f);
     while (!pdu_fragmenter_done(&f))
     {
         next = pdu_fragmenter_next_size(&f);
@@ -156,6 +157,8 @@ static enum pdu_status fragment_call(struct stream *s, const struct pdu *pdu, si
         (*count)++;
     }
     if (pdu_fragmenter_next_size(&f)) loop_fail("next size %zu when done", pdu_fragmenter_next_size(&f));
+    if (s->length - start != total) loop_fail("%zu bytes written, total size said %zu", s->length - start, total);
+    if (pdu_fragmenter_total_size(&f)) loop_fail("total size %zu when done", pdu_fragmenter_total_size(&f));
     return PDU_OK;
 }
 

@@ -1,0 +1,189 @@
+/* client_call.c: the client's per-call object: issue the request, take the outcome, end the call. */
+#include <string.h>
+#include <windows.h>
+#include <rpc.h>
+#include "call_state.h"
+#include "client_call.h"
+#include "client_conn.h"
+#include "handle.h"
+#include "portable_alloc.h"
+#include "server.h"
+#include "trace.h"
+
+struct client_call
+{
+    struct handle_header header;      /* first; references: the owner's, one per sink callback to come */
+    struct client_call_sink sink;     /* what the connection calls back */
+    SRWLOCK lock;                     /* guards the fields below */
+    CONDITION_VARIABLE finished_cv;
+    struct call_state_machine machine;
+    struct rpc_binding *binding;      /* a reference */
+    struct client_conn *conn;         /* held until the call ends */
+    BOOL has_object;                  /* object overrides the binding's object UUID */
+    UUID object;
+    BOOL finished;                    /* the outcome is in */
+    uint8_t *reply;
+    size_t reply_length;
+    ULONG data_representation;
+};
+
+static void call_destroy(struct handle_header *header)
+{
+    struct client_call *call = (struct client_call *)header;
+
+    portable_free(call->reply);
+    binding_release(call->binding);
+    portable_free(call);
+}
+
+static void call_unref(struct client_call *call)
+{
+    handle_release(&call->header);
+}
+
+struct client_call *client_call_lookup(void *handle)
+{
+    return (struct client_call *)handle_lookup(handle, HANDLE_TYPE_CLIENT_CALL);
+}
+
+void client_call_release(struct client_call *call)
+{
+    call_unref(call);
+}
+
+/* Applies one event to the call's machine; the caller holds the lock. */
+static RPC_STATUS step(struct client_call *call, enum call_event event, RPC_STATUS event_status)
+{
+    struct call_step result;
+    enum call_state before = call->machine.state;
+
+    call_state_step(&call->machine, event, event_status, &result);
+    TRACE(TRACE_CALL, "call %p: %s --%s--> %s (%s) = %ld", call, call_state_name(before), call_event_name(event),
+          call_state_name(call->machine.state), call_action_name(result.action), (long)result.status);
+    return result.status;
+}
+
+static void sink_finished(struct client_call_sink *sink, RPC_STATUS status, uint8_t *reply, size_t length,
+                          ULONG data_representation)
+{
+    struct client_call *call = CONTAINING_RECORD(sink, struct client_call, sink);
+
+    AcquireSRWLockExclusive(&call->lock);
+    call->reply = reply;
+    call->reply_length = length;
+    call->data_representation = data_representation;
+    call->finished = TRUE;
+    if (status == RPC_S_OK) step(call, CALL_EVENT_REPLY_ARRIVED, RPC_S_OK);
+    else step(call, CALL_EVENT_FAILURE_ARRIVED, status);
+    WakeAllConditionVariable(&call->finished_cv);
+    ReleaseSRWLockExclusive(&call->lock);
+    if (status == RPC_S_OK) InterlockedIncrement(&server_stats[SERVER_STAT_CALLS_OUT]);
+    call_unref(call);
+}
+
+static void sink_sent(struct client_call_sink *sink, DWORD status)
+{
+    struct client_call *call = CONTAINING_RECORD(sink, struct client_call, sink);
+
+    if (status != ERROR_SUCCESS) TRACE(TRACE_CALL, "call %p: request not sent, error %lu", call, status);
+    call_unref(call);
+}
+
+RPC_STATUS client_call_create(struct rpc_binding *binding, const RPC_CLIENT_INTERFACE *client_if,
+                              struct client_call **result)
+{
+    struct client_call *call;
+    RPC_STATUS status;
+
+    *result = NULL;
+    if (!(call = portable_alloc(sizeof(*call)))) return RPC_S_OUT_OF_MEMORY;
+    memset(call, 0, sizeof(*call));
+    if ((status = client_conn_acquire(binding, client_if, &call->conn)) != RPC_S_OK)
+    {
+        portable_free(call);
+        return status;
+    }
+    call->sink.finished = sink_finished;
+    call->sink.sent = sink_sent;
+    handle_init(&call->header, HANDLE_TYPE_CLIENT_CALL, call_destroy);
+    InitializeSRWLock(&call->lock);
+    InitializeConditionVariable(&call->finished_cv);
+    call_state_init(&call->machine, CALL_SIDE_CLIENT);
+    handle_addref(&binding->header);
+    call->binding = binding;
+    handle_register(&call->header);
+    *result = call;
+    return RPC_S_OK;
+}
+
+const RPC_SYNTAX_IDENTIFIER *client_call_transfer_syntax(const struct client_call *call)
+{
+    return client_conn_transfer_syntax(call->conn);
+}
+
+void client_call_set_object(struct client_call *call, const UUID *object)
+{
+    call->object = *object;
+    call->has_object = TRUE;
+}
+
+RPC_STATUS client_call_send(struct client_call *call, unsigned int opnum, const void *stub, size_t length)
+{
+    UUID object = call->object;
+    RPC_STATUS status;
+
+    if (call->machine.state != CALL_CLIENT_MAKE_CALL) return RPC_S_INTERNAL_ERROR;
+    if (!call->has_object)
+    {
+        AcquireSRWLockShared(&call->binding->lock);
+        object = call->binding->object;
+        ReleaseSRWLockShared(&call->binding->lock);
+    }
+    handle_addref(&call->header);   /* for finished */
+    handle_addref(&call->header);   /* for sent */
+    status = client_conn_start_call(call->conn, opnum, &object, stub, length, &call->sink);
+    AcquireSRWLockExclusive(&call->lock);
+    if (status == RPC_S_OK) step(call, CALL_EVENT_ISSUED, RPC_S_OK);
+    else
+    {
+        InterlockedExchangeAdd(&call->header.refcount, -2);
+        step(call, CALL_EVENT_ISSUE_FAILED, status);
+    }
+    ReleaseSRWLockExclusive(&call->lock);
+    return status;
+}
+
+RPC_STATUS client_call_wait(struct client_call *call, void **reply, size_t *length, ULONG *data_representation)
+{
+    RPC_STATUS status;
+
+    *reply = NULL;
+    *length = 0;
+    AcquireSRWLockExclusive(&call->lock);
+    while (!call->finished && call->machine.state == CALL_CLIENT_WAIT)
+        SleepConditionVariableSRW(&call->finished_cv, &call->lock, INFINITE, 0);
+    status = step(call, CALL_EVENT_COMPLETE_CALLED, RPC_S_OK);
+    if (status == RPC_S_OK)
+    {
+        *reply = call->reply;
+        *length = call->reply_length;
+        *data_representation = call->data_representation;
+        call->reply = NULL;
+    }
+    ReleaseSRWLockExclusive(&call->lock);
+    return status;
+}
+
+void client_call_free(struct client_call *call)
+{
+    BOOL clean;
+
+    AcquireSRWLockExclusive(&call->lock);
+    /* A reply or fault came back, or nothing was sent: the connection is clean. Anything else (a call
+     * still in flight, a connection lost) closes it. */
+    clean = call->finished || call->machine.state == CALL_CLIENT_MAKE_CALL;
+    step(call, CALL_EVENT_FREED, RPC_S_OK);
+    ReleaseSRWLockExclusive(&call->lock);
+    client_conn_release(call->conn, clean);
+    if (handle_unregister(&call->header)) call_unref(call);
+}

@@ -1,0 +1,218 @@
+/* server_call.c: runs one received request: checks, dispatch to the server routine, then the response or fault. */
+#include <string.h>
+#include <windows.h>
+#include <rpc.h>
+#include <rpcdcep.h>
+#include "call_state.h"
+#include "engine.h"
+#include "portable_alloc.h"
+#include "seh.h"
+#include "server.h"
+#include "server_call.h"
+#include "server_reply.h"
+#include "status_map.h"
+#include "trace.h"
+
+struct server_call
+{
+    struct call_state_machine machine;
+    struct rpc_conn *conn;
+    struct rpc_binding *binding;      /* the handle the server routine gets: RPC_MESSAGE.Handle */
+    struct server_interface *iface;
+    RPC_MESSAGE msg;
+    uint8_t *request;                 /* the request's stub, alive until the call ends */
+    uint8_t *reply;                   /* the reply buffer from I_RpcGetBuffer, NULL until then */
+    RPC_DISPATCH_FUNCTION routine;
+};
+
+static DWORD current_tls = TLS_OUT_OF_INDEXES;
+static INIT_ONCE tls_once = INIT_ONCE_STATIC_INIT;
+
+static BOOL CALLBACK alloc_tls(INIT_ONCE *once, void *param, void **context)
+{
+    (void)once; (void)param; (void)context;
+    current_tls = TlsAlloc();
+    return current_tls != TLS_OUT_OF_INDEXES;
+}
+
+struct server_call *server_call_current(void)
+{
+    if (current_tls == TLS_OUT_OF_INDEXES) return NULL;
+    return TlsGetValue(current_tls);
+}
+
+struct server_call *server_call_from_handle(RPC_BINDING_HANDLE handle)
+{
+    struct rpc_binding *binding;
+    struct server_call *call = NULL;
+
+    if (!handle || !(binding = binding_lookup(handle))) return NULL;
+    if (binding->server) call = binding->call;
+    binding_release(binding);
+    return call;
+}
+
+RPC_BINDING_HANDLE server_call_handle(struct server_call *call)
+{
+    return &call->binding->header;
+}
+
+struct rpc_conn *server_call_conn(struct server_call *call)
+{
+    return call->conn;
+}
+
+RPC_STATUS server_call_client_pid(struct server_call *call, ULONG *pid)
+{
+    return transport_client_pid(call->conn->transport, pid);
+}
+
+RPC_STATUS server_call_get_buffer(struct server_call *call, RPC_MESSAGE *msg)
+{
+    uint8_t *reply;
+
+    if (!(reply = portable_alloc(msg->BufferLength ? msg->BufferLength : 1))) return RPC_S_OUT_OF_MEMORY;
+    portable_free(call->reply);
+    call->reply = reply;
+    msg->Buffer = reply;
+    msg->DataRepresentation = NDR_LOCAL_DATA_REPRESENTATION;
+    return RPC_S_OK;
+}
+
+void server_call_free_buffer(struct server_call *call, RPC_MESSAGE *msg)
+{
+    if (msg->Buffer && msg->Buffer == call->reply)
+    {
+        portable_free(call->reply);
+        call->reply = NULL;
+    }
+    msg->Buffer = NULL;
+}
+
+/* Sends the fault for a request that was not run. */
+static void refuse(struct rpc_conn *conn, const struct pdu *request, enum server_reply_failure failure)
+{
+    struct pdu fault;
+
+    if (server_reply_request_fault(request, failure, &fault) == SERVER_REPLY_OK) conn_send(conn, &fault, NULL, NULL);
+}
+
+static void send_fault(struct rpc_conn *conn, const struct pdu *request, RPC_STATUS status, BOOL executed)
+{
+    struct pdu fault;
+
+    server_reply_fault(request->header.call_id, request->u.request.context_id, status_map_rpc_to_fault(status),
+                       !executed, &fault);
+    conn_send(conn, &fault, NULL, NULL);
+}
+
+static void run_routine(void *arg)
+{
+    struct server_call *call = arg;
+    call->routine(&call->msg);
+}
+
+/* The routine and its manager for the call: RPC_S_OK, or why the call cannot run:
+ * RPC_S_PROCNUM_OUT_OF_RANGE, RPC_S_ACCESS_DENIED (too big, or the security callback said no). */
+static RPC_STATUS prepare(struct server_call *call, const struct pdu *request)
+{
+    const RPC_SERVER_INTERFACE *spec = call->iface->spec;
+    unsigned int opnum = request->u.request.opnum;
+
+    if (!spec->DispatchTable || opnum >= spec->DispatchTable->DispatchTableCount
+        || !spec->DispatchTable->DispatchTable[opnum])
+        return RPC_S_PROCNUM_OUT_OF_RANGE;
+    if (request->stub_length > call->iface->max_rpc_size) return RPC_S_ACCESS_DENIED;
+    call->routine = spec->DispatchTable->DispatchTable[opnum];
+    call->msg.Handle = server_call_handle(call);
+    call->msg.DataRepresentation = request->header.drep[0] | request->header.drep[1] << 8
+                                   | request->header.drep[2] << 16 | (ULONG)request->header.drep[3] << 24;
+    call->msg.Buffer = call->request;
+    call->msg.BufferLength = (unsigned int)request->stub_length;
+    call->msg.ProcNum = opnum;
+    call->msg.TransferSyntax = (RPC_SYNTAX_IDENTIFIER *)&spec->TransferSyntax;
+    call->msg.RpcInterfaceInformation = (void *)spec;
+    call->msg.ManagerEpv = call->iface->mgr_epv ? call->iface->mgr_epv : spec->DefaultManagerEpv;
+    call->msg.RpcFlags = RPC_BUFFER_COMPLETE;
+    if (call->iface->callback && call->iface->callback((RPC_IF_HANDLE)spec, call->msg.Handle) != RPC_S_OK)
+        return RPC_S_ACCESS_DENIED;
+    return RPC_S_OK;
+}
+
+/* Runs the server routine on this worker, which may block in it meanwhile. */
+static void dispatch(struct server_call *call, const struct pdu *request)
+{
+    struct pdu response;
+    DWORD code;
+    BOOL returned;
+
+    InitOnceExecuteOnce(&tls_once, alloc_tls, NULL, NULL);
+    TlsSetValue(current_tls, call);
+    engine_enter_blocking();
+    returned = seh_call(run_routine, call, NULL, NULL, &code);
+    engine_leave_blocking();
+    TlsSetValue(current_tls, NULL);
+    InterlockedIncrement(&server_stats[SERVER_STAT_CALLS_IN]);
+    if (!returned)
+    {
+        TRACE(TRACE_CALL, "server routine raised %#lx", code);
+        call_state_step(&call->machine, CALL_EVENT_SERVER_RAISED, code, NULL);
+        send_fault(call->conn, request, code, TRUE);
+        return;
+    }
+    call_state_step(&call->machine, CALL_EVENT_ROUTINE_RETURNED, RPC_S_OK, NULL);
+    call_state_step(&call->machine, CALL_EVENT_COMPLETE_CALLED, RPC_S_OK, NULL);
+    memset(&response, 0, sizeof(response));
+    response.header.type = PDU_TYPE_RESPONSE;
+    response.header.flags = PDU_FLAG_FIRST_FRAG | PDU_FLAG_LAST_FRAG;
+    response.header.call_id = request->header.call_id;
+    response.u.response.context_id = request->u.request.context_id;
+    response.stub_data = call->msg.Buffer;
+    response.stub_length = call->msg.Buffer ? call->msg.BufferLength : 0;
+    if (conn_send(call->conn, &response, NULL, NULL) != RPC_S_OK) conn_close(call->conn);
+}
+
+void server_call_run(struct rpc_conn *conn, const struct pdu *request, const struct pdu_syntax *context_syntax,
+                     uint8_t *stub)
+{
+    static const UUID nil;
+    struct server_call call;
+    RPC_STATUS status;
+    UUID object;
+
+    memset(&call, 0, sizeof(call));
+    call.conn = conn;
+    call.request = stub;
+    call_state_init(&call.machine, CALL_SIDE_SERVER);
+    memcpy(&object, request->header.flags & PDU_FLAG_OBJECT_UUID ? (const void *)request->u.request.object
+                                                                 : (const void *)&nil, sizeof(object));
+    if (!context_syntax)
+    {
+        refuse(conn, request, SERVER_REPLY_UNKNOWN_CONTEXT);
+        portable_free(stub);
+        return;
+    }
+    if (!(call.iface = server_call_begin(context_syntax, &object, &status)))
+    {
+        TRACE(TRACE_CALL, "request refused: %ld", status);
+        send_fault(conn, request, status, FALSE);
+        portable_free(stub);
+        return;
+    }
+    if ((status = binding_create(transport_protseq(conn->transport), "", "", "", &object, TRUE, &call.binding))
+        != RPC_S_OK)
+        send_fault(conn, request, RPC_S_SERVER_OUT_OF_MEMORY, FALSE);
+    else
+    {
+        call.binding->call = &call;
+        if ((status = prepare(&call, request)) == RPC_S_OK) dispatch(&call, request);
+        else if (status == RPC_S_PROCNUM_OUT_OF_RANGE) refuse(conn, request, SERVER_REPLY_OPNUM_OUT_OF_RANGE);
+        else send_fault(conn, request, status, FALSE);
+        call.binding->call = NULL;
+        binding_free(server_call_handle(&call));
+    }
+    call_state_step(&call.machine, CALL_EVENT_FREED, RPC_S_OK, NULL);
+    server_call_end(call.iface);
+    portable_free(call.reply);
+    portable_free(stub);
+}
