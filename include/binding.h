@@ -34,6 +34,7 @@ struct rpc_binding
     UUID object;                    /* nil when none */
     ULONG_PTR options[BINDING_OPTION_LIMIT];   /* RpcBindingSetOption values by id, 0 until set */
     BOOL called;                    /* a call was made on this handle (set by the call layer) */
+    unsigned int com_timeout;       /* RpcMgmtSetComTimeout's value, RPC_C_BINDING_DEFAULT_TIMEOUT at first */
     struct client_assoc *assoc;     /* client: the association calls use, a reference; NULL until the first
                                        call and after RpcBindingReset */
     struct server_call *call;       /* server: the call this handle stands for (its RPC_MESSAGE's Handle) */

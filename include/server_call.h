@@ -33,6 +33,9 @@ void server_call_free_buffer(struct server_call *call, RPC_MESSAGE *msg);
 /* The client's process id (ncalrpc and ncacn_np): RPC_S_OK, or RPC_S_INVALID_BINDING on TCP. */
 RPC_STATUS server_call_client_pid(struct server_call *call, ULONG *pid);
 
+/* The call's RPC_MESSAGE, as the server routine got it. */
+RPC_MESSAGE *server_call_message(struct server_call *call);
+
 /* The connection the call arrived on. */
 struct rpc_conn *server_call_conn(struct server_call *call);
 

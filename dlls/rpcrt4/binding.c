@@ -149,6 +149,7 @@ RPC_STATUS binding_create(enum protseq_id protseq, const char *network_addr, con
     handle_init(&binding->header, HANDLE_TYPE_BINDING, binding_destroy);
     binding->protseq = protseq;
     binding->server = server;
+    binding->com_timeout = RPC_C_BINDING_DEFAULT_TIMEOUT;
     InitializeSRWLock(&binding->lock);
     binding->network_addr = rpc_strdup_a(network_addr ? network_addr : "");
     binding->endpoint = rpc_strdup_a(endpoint ? endpoint : "");
@@ -525,7 +526,11 @@ RPC_STATUS RPC_ENTRY RpcBindingCopy(RPC_BINDING_HANDLE SourceBinding, RPC_BINDIN
         AcquireSRWLockShared(&source->lock);
         status = binding_create(source->protseq, source->network_addr, source->endpoint,
                                 source->network_options, &source->object, FALSE, &copy);
-        if (!status) memcpy(copy->options, source->options, sizeof(copy->options));
+        if (!status)
+        {
+            memcpy(copy->options, source->options, sizeof(copy->options));
+            copy->com_timeout = source->com_timeout;
+        }
         ReleaseSRWLockShared(&source->lock);
     }
     if (source) binding_release(source);
@@ -685,5 +690,47 @@ RPC_STATUS RPC_ENTRY RpcBindingVectorFree(RPC_BINDING_VECTOR **BindingVector)
         }
     }
     TRACE(TRACE_BINDING, "%p -> %ld", (void *)BindingVector, status);
+    return status;
+}
+
+/* RpcMgmtSetComTimeout */
+RPC_STATUS RPC_ENTRY RpcMgmtSetComTimeout(RPC_BINDING_HANDLE Binding, unsigned int Timeout)
+{
+    RPC_STATUS status;
+    struct rpc_binding *binding = client_binding(Binding, &status);
+
+    if (binding)
+    {
+        if (Timeout > RPC_C_BINDING_INFINITE_TIMEOUT) status = RPC_S_INVALID_TIMEOUT;
+        else
+        {
+            AcquireSRWLockExclusive(&binding->lock);
+            binding->com_timeout = Timeout;
+            ReleaseSRWLockExclusive(&binding->lock);
+        }
+        binding_release(binding);
+    }
+    TRACE(TRACE_BINDING, "%p %u -> %ld", (void *)Binding, Timeout, status);
+    return status;
+}
+
+/* RpcMgmtInqComTimeout */
+RPC_STATUS RPC_ENTRY RpcMgmtInqComTimeout(RPC_BINDING_HANDLE Binding, unsigned int *Timeout)
+{
+    RPC_STATUS status;
+    struct rpc_binding *binding = client_binding(Binding, &status);
+
+    if (binding)
+    {
+        if (!Timeout) status = RPC_S_INVALID_ARG;
+        else
+        {
+            AcquireSRWLockShared(&binding->lock);
+            *Timeout = binding->com_timeout;
+            ReleaseSRWLockShared(&binding->lock);
+        }
+        binding_release(binding);
+    }
+    TRACE(TRACE_BINDING, "%p -> %ld", (void *)Binding, status);
     return status;
 }

@@ -57,6 +57,11 @@ RPC_BINDING_HANDLE server_call_handle(struct server_call *call)
     return &call->binding->header;
 }
 
+RPC_MESSAGE *server_call_message(struct server_call *call)
+{
+    return &call->msg;
+}
+
 struct rpc_conn *server_call_conn(struct server_call *call)
 {
     return call->conn;
