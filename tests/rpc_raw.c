@@ -277,7 +277,7 @@ static void test_requests(void)
     ok(receive(s, &p), "no response\n");
     ok(p.data[2] == RESPONSE, "type %u\n", p.data[2]);
     ok(get32(&p, 12) == 0x51, "call id %#x\n", get32(&p, 12));
-    ok(p.length == 24 + sizeof(stub) && !memcmp(p.data + 24, stub, sizeof(stub)), "response of %zu bytes\n", p.length);
+    ok(p.length == 24 + sizeof(stub) && !memcmp(p.data + 24, stub, sizeof(stub)), "response of %u bytes\n", (unsigned int)p.length);
 
     /* An unknown opnum: one fault, nca_s_op_rng_error, not executed; nothing after it (the next PDU to
      * arrive is the answer to the next request). */
@@ -308,7 +308,7 @@ static void test_requests(void)
     send_all(s, p.data, p.length);
     ok(receive(s, &p), "no response\n");
     ok(p.data[2] == RESPONSE && get32(&p, 12) == 0x55, "type %u call id %#x\n", p.data[2], get32(&p, 12));
-    ok(p.length == 24 + sizeof(big) && !memcmp(p.data + 24, big, sizeof(big)), "response of %zu bytes\n", p.length);
+    ok(p.length == 24 + sizeof(big) && !memcmp(p.data + 24, big, sizeof(big)), "response of %u bytes\n", (unsigned int)p.length);
 
     /* A continuation fragment without a first: the stream is broken; the server closes it. */
     make_request(&p, LAST, 0x56, 8, 0, 0, stub, sizeof(stub));
