@@ -27,6 +27,9 @@ struct client_call_sink
      * client_conn_start_call that returned RPC_S_OK, before or after finished: the callee keeps the sink
      * alive until both have run. */
     void (*sent)(struct client_call_sink *sink, DWORD status);
+    /* Set by the connection once the request went out whole: a connection lost before then fails the call
+     * with RPC_S_CALL_FAILED_DNE (the server cannot have run it), after with RPC_S_CALL_FAILED. */
+    LONG request_sent;
 };
 
 /* A connection of binding's association bound to the client_if with that abstract syntax: an idle one,

@@ -161,7 +161,9 @@ static void client_closed(struct rpc_conn *conn, DWORD error)
     cc->call = NULL;
     WakeAllConditionVariable(&cc->changed);
     ReleaseSRWLockExclusive(&cc->lock);
-    if (sink) sink->finished(sink, status_map_win32_to_rpc(error, STATUS_MAP_SENT), NULL, 0, 0);
+    if (sink)
+        sink->finished(sink, status_map_win32_to_rpc(error, sink->request_sent ? STATUS_MAP_SENT : STATUS_MAP_NOTHING_SENT),
+                       NULL, 0, 0);
     client_conn_unref(cc);   /* the read loop's reference */
 }
 
@@ -443,6 +445,8 @@ RPC_STATUS client_conn_acquire(struct rpc_binding *binding, const RPC_CLIENT_INT
 static void call_sent(void *context, DWORD status)
 {
     struct client_call_sink *sink = context;
+
+    if (status == ERROR_SUCCESS) InterlockedExchange(&sink->request_sent, 1);
     sink->sent(sink, status);
 }
 
@@ -472,6 +476,7 @@ RPC_STATUS client_conn_start_call(struct client_conn *cc, unsigned int opnum, co
         ReleaseSRWLockExclusive(&cc->lock);
         return RPC_S_CALL_FAILED_DNE;
     }
+    sink->request_sent = 0;
     cc->call = sink;
     cc->call_id = request.header.call_id = cc->next_call_id++;
     ReleaseSRWLockExclusive(&cc->lock);
