@@ -141,8 +141,9 @@ RPC_STATUS client_call_send(struct client_call *call, unsigned int opnum, const 
     }
     handle_addref(&call->header);   /* for finished */
     handle_addref(&call->header);   /* for sent */
-    status = client_conn_start_call(call->conn, opnum, &object, stub, length, &call->sink);
+    /* The lock is held while the request goes out, so that a reply arriving at once finds the call issued. */
     AcquireSRWLockExclusive(&call->lock);
+    status = client_conn_start_call(call->conn, opnum, &object, stub, length, &call->sink);
     if (status == RPC_S_OK) step(call, CALL_EVENT_ISSUED, RPC_S_OK);
     else
     {

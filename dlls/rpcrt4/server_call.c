@@ -127,7 +127,9 @@ static RPC_STATUS prepare(struct server_call *call, const struct pdu *request)
     if (!spec->DispatchTable || opnum >= spec->DispatchTable->DispatchTableCount
         || !spec->DispatchTable->DispatchTable[opnum])
         return RPC_S_PROCNUM_OUT_OF_RANGE;
-    if (request->stub_length > call->iface->max_rpc_size) return RPC_S_ACCESS_DENIED;
+    /* MaxRpcSize "has no effect on calls made over the ncalrpc protocol" (RpcServerRegisterIf2). */
+    if (request->stub_length > call->iface->max_rpc_size && transport_protseq(call->conn->transport) != PROTSEQ_NCALRPC)
+        return RPC_S_ACCESS_DENIED;
     call->routine = spec->DispatchTable->DispatchTable[opnum];
     call->msg.Handle = server_call_handle(call);
     call->msg.DataRepresentation = request->header.drep[0] | request->header.drep[1] << 8
