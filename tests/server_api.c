@@ -665,15 +665,24 @@ static DWORD WINAPI listen_thread(void *arg)
     return RpcServerListen(1, RPC_C_LISTEN_MAX_CALLS_DEFAULT, FALSE);
 }
 
-/* Waits for the thread and returns its exit code, the RPC_STATUS it returned. */
-static DWORD join(HANDLE thread, int line)
+/* With a thread waiting for the server (in RpcMgmtWaitServerListen or RpcServerListen): a second wait
+ * fails, stopping succeeds, and the thread then returns RPC_S_OK. */
+static void check_waiting_thread(HANDLE thread, int line)
 {
     DWORD code = 0xdeadbeef;
+    RPC_STATUS status;
 
+    ok(WaitForSingleObject(thread, 300) == WAIT_TIMEOUT, "line %d: the thread returned while listening\n", line);
+    /* Docs: another thread is already waiting. Our choice (docs silent): a waiting RpcServerListen is
+     * that thread too. */
+    status = RpcMgmtWaitServerListen();
+    ok(status == RPC_S_ALREADY_LISTENING, "line %d: got %ld\n", line, status);
+    status = RpcMgmtStopServerListening(NULL);
+    ok(status == RPC_S_OK, "line %d: got %ld\n", line, status);
     ok(WaitForSingleObject(thread, WAIT_MS) == WAIT_OBJECT_0, "line %d: the thread did not return\n", line);
     GetExitCodeThread(thread, &code);
+    ok(code == RPC_S_OK, "line %d: got %ld\n", line, code);
     CloseHandle(thread);
-    return code;
 }
 
 static void test_listen(void)
@@ -731,29 +740,14 @@ static void test_listen(void)
     ok(status == RPC_S_OK, "got %ld\n", status);
 
     /* RpcMgmtWaitServerListen from another thread returns when the server stops. */
-    thread = CreateThread(NULL, 0, wait_thread, NULL, 0, NULL);
-    ok(WaitForSingleObject(thread, 300) == WAIT_TIMEOUT, "the wait returned while listening\n");
-    /* Docs: another thread is already waiting. */
-    status = RpcMgmtWaitServerListen();
-    ok(status == RPC_S_ALREADY_LISTENING, "got %ld\n", status);
-    status = RpcMgmtStopServerListening(NULL);
-    ok(status == RPC_S_OK, "got %ld\n", status);
-    status = join(thread, __LINE__);
-    ok(status == RPC_S_OK, "got %ld\n", status);
+    check_waiting_thread(CreateThread(NULL, 0, wait_thread, NULL, 0, NULL), __LINE__);
 
     /* RpcServerListen without DontWait listens, then returns when the server stops. */
     thread = CreateThread(NULL, 0, listen_thread, NULL, 0, NULL);
     for (start = GetTickCount(); GetTickCount() - start < WAIT_MS; Sleep(10))
         if (!(status = RpcMgmtIsServerListening(NULL))) break;
     ok(status == RPC_S_OK, "got %ld\n", status);
-    ok(WaitForSingleObject(thread, 100) == WAIT_TIMEOUT, "RpcServerListen returned while listening\n");
-    /* Our choice (docs silent): the waiting RpcServerListen is the thread that waits already. */
-    status = RpcMgmtWaitServerListen();
-    ok(status == RPC_S_ALREADY_LISTENING, "got %ld\n", status);
-    status = RpcMgmtStopServerListening(NULL);
-    ok(status == RPC_S_OK, "got %ld\n", status);
-    status = join(thread, __LINE__);
-    ok(status == RPC_S_OK, "got %ld\n", status);
+    check_waiting_thread(thread, __LINE__);
     status = RpcMgmtIsServerListening(NULL);
     ok(status == RPC_S_NOT_LISTENING, "got %ld\n", status);
     status = RpcMgmtWaitServerListen();
