@@ -28,7 +28,13 @@ struct server_interface
     unsigned int max_rpc_size;          /* largest request stub accepted; (unsigned)-1 for no limit */
     RPC_IF_CALLBACK_FN *callback;       /* security callback, NULL for none */
     LONG calls;                         /* calls of this registration in progress (server_if.c owns it) */
+    struct server_interface *next;      /* the registry's chain while registered (server_if.c owns it) */
 };
+
+/* The interface description behind an RPC_IF_HANDLE: RPC_S_OK; RPC_S_INVALID_ARG for NULL;
+ * RPC_S_UNKNOWN_IF for a Length other than this runtime's sizeof(RPC_SERVER_INTERFACE) (our choice, the
+ * docs are silent: fields the runtime reads would lie beyond a shorter one). */
+RPC_STATUS server_if_spec(RPC_IF_HANDLE if_spec, const RPC_SERVER_INTERFACE **spec);
 
 /* The interfaces a bind may name, as server_reply_bind wants them: a heap array (HeapFree) of *count
  * entries, one per registered interface. RPC_S_OK (with *ifs NULL when none) or RPC_S_OUT_OF_MEMORY. */
@@ -50,6 +56,25 @@ struct server_interface *server_call_begin(const struct pdu_syntax *abstract_syn
 /* Ends a call begun by server_call_begin: uncounts it (waking RpcServerUnregisterIf and
  * RpcMgmtWaitServerListen when they wait for it) and drops the reference. */
 void server_call_end(struct server_interface *iface);
+
+/* The listening state (server_listen.c), for the calls of interfaces that are not RPC_IF_AUTOLISTEN: those
+ * run only while RpcServerListen listens, within its MaxCalls. server_call_begin admits a call with
+ * server_listen_call_begin while holding server_if.c's lock (the lock order is server_if.c's, then
+ * server_listen.c's); server_call_end uncounts it with server_listen_call_end.
+ * server_listen_call_begin: RPC_S_OK (counted), or RPC_S_SERVER_TOO_BUSY when the server does not listen
+ * or RpcServerListen's MaxCalls are all in progress. */
+RPC_STATUS server_listen_call_begin(void);
+void server_listen_call_end(void);
+
+/* The management exports' answer for a binding that names a server (RpcMgmtIsServerListening,
+ * RpcMgmtStopServerListening, RpcMgmtInqStats, RpcMgmtInqIfIds with a non-NULL binding): asking another
+ * server needs the management interface over a connection, which is not there yet. Returns
+ * RPC_S_INVALID_BINDING (not a live binding handle), RPC_S_WRONG_KIND_OF_BINDING (a server's handle on
+ * its caller) or RPC_S_CANNOT_SUPPORT. */
+RPC_STATUS server_mgmt_remote(RPC_BINDING_HANDLE binding);
+
+/* TRUE when RpcServerUseProtseq* created at least one endpoint (server_endpoint.c). */
+BOOL server_endpoint_any(void);
 
 /* RpcMgmtInqStats' counters, updated by the connection layer with InterlockedIncrement. */
 enum server_stat { SERVER_STAT_CALLS_IN, SERVER_STAT_CALLS_OUT, SERVER_STAT_PKTS_IN, SERVER_STAT_PKTS_OUT,
