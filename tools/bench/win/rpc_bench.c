@@ -13,8 +13,8 @@
  *     ok VALUE UNIT (best of ROUNDS rounds; CALLS calls in TIME s)
  * or  failed: STATUS (WHAT)
  * The server prints "ready" once it listens, or the same "failed:" line. With RPC_BENCH_RPCRT4=ours or
- * builtin in the environment, a process whose rpcrt4 is not that one (ours is the one beside the exe)
- * fails at once, so that a silent fall-back cannot measure the wrong one. Run by tools/run-bench.sh. */
+ * builtin in the environment, a process whose rpcrt4 is not that one (by its version resource) fails at
+ * once, so that a silent fall-back cannot measure the wrong one. Run by tools/run-bench.sh. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
@@ -49,7 +49,7 @@ static const struct test tests[] =
 /* Prints the failure line and ends the process. */
 static void fail(DWORD status, const char *what)
 {
-    printf("failed: %lu (%s)\n", status, what);
+    printf(status > 0xffff ? "failed: %#lx (%s)\n" : "failed: %lu (%s)\n", status, what);
     ExitProcess(1);
 }
 
@@ -80,28 +80,34 @@ static const RPC_CLIENT_INTERFACE bench_client_if =
 
 /* ---- Which rpcrt4 the process runs ---- */
 
-/* The directory part of a module's path, in path itself. */
-static void module_dir(HMODULE module, char *path, DWORD size)
+/* Whether the rpcrt4 in this process is ours, by the ProductName of its version resource (the file name
+ * does not tell: Wine names its builtin after the file it stands in for). */
+static BOOL rpcrt4_is_ours(void)
 {
-    char *slash;
+    char path[MAX_PATH], *product;
+    DWORD unused, size;
+    BOOL ours = FALSE;
+    void *info;
+    UINT len;
 
-    GetModuleFileNameA(module, path, size);
-    if ((slash = strrchr(path, '\\'))) *slash = 0;
+    GetModuleFileNameA(GetModuleHandleA("rpcrt4.dll"), path, sizeof(path));
+    if ((size = GetFileVersionInfoSizeA(path, &unused)) && (info = malloc(size)))
+    {
+        ours = GetFileVersionInfoA(path, 0, size, info)
+               && VerQueryValueA(info, "\\StringFileInfo\\040904b0\\ProductName", (void **)&product, &len)
+               && !strcmp(product, "rpcrt4-ng");
+        free(info);
+    }
+    return ours;
 }
 
 static void check_rpcrt4(void)
 {
     const char *wanted = getenv("RPC_BENCH_RPCRT4");
-    char exe[MAX_PATH], dll[MAX_PATH];
-    BOOL ours;
 
-    if (!wanted) return;
-    module_dir(NULL, exe, sizeof(exe));
-    module_dir(GetModuleHandleA("rpcrt4.dll"), dll, sizeof(dll));
-    ours = !_stricmp(exe, dll);
-    if (ours != !strcmp(wanted, "ours"))
+    if (wanted && rpcrt4_is_ours() != !strcmp(wanted, "ours"))
     {
-        printf("failed: wrong rpcrt4 (wanted %s, loaded the one in %s)\n", wanted, dll);
+        printf("failed: wrong-rpcrt4 (wanted %s, loaded %s)\n", wanted, rpcrt4_is_ours() ? "ours" : "another");
         ExitProcess(1);
     }
 }
@@ -350,24 +356,21 @@ static HANDLE tcp_connect(const char *endpoint)
     return (HANDLE)s;
 }
 
-static BOOL tcp_read_all(SOCKET s, unsigned char *buffer, unsigned int size)
-{
-    int got;
-
-    for (; size; buffer += got, size -= got)
-        if ((got = recv(s, (char *)buffer, size, 0)) <= 0) return FALSE;
-    return TRUE;
-}
-
+/* Reads whatever has come, as one read where the whole message is there: the peer sends nothing more before
+ * this message is answered. */
 static unsigned int tcp_receive(HANDLE conn, unsigned char *buffer)
 {
-    SOCKET s = (SOCKET)conn;
-    unsigned int size;
+    unsigned int total = 0, size = 4;
+    int got;
 
-    if (!tcp_read_all(s, buffer, 4)) return 0;
-    memcpy(&size, buffer, 4);
-    if (size < 4 || size > MAX_PAYLOAD || !tcp_read_all(s, buffer + 4, size - 4)) return 0;
-    return size;
+    while (total < size)
+    {
+        if ((got = recv((SOCKET)conn, (char *)buffer + total, MAX_PAYLOAD - total, 0)) <= 0) return 0;
+        total += got;
+        if (total >= 4) memcpy(&size, buffer, 4);
+        if (size < 4 || size > MAX_PAYLOAD) return 0;
+    }
+    return total == size ? size : 0;
 }
 
 static BOOL tcp_send(HANDLE conn, const unsigned char *buffer, unsigned int size)
@@ -478,7 +481,7 @@ static void measure(const struct test *test, unsigned int size, double seconds, 
         if (calls / elapsed > best) best = calls / elapsed;
         total += calls;
     }
-    if (test->size) printf("ok %.1f MB/s", best * test->size / 1e6);
+    if (test->size) printf("ok %.2f MB/s", best * test->size / 1e6);
     else printf("ok %.0f calls/s", best);
     printf(" (best of %u rounds; %ld calls in %.3f s)\n", rounds, total, now() - start);
     free(data);
@@ -529,6 +532,13 @@ static int run_raw_client(const char *kind, const char *endpoint, const struct t
     return 0;
 }
 
+/* A crash (ours may have bugs) prints its failure line and ends the process instead of starting a debugger. */
+static LONG WINAPI crash_filter(EXCEPTION_POINTERS *pointers)
+{
+    fail(pointers->ExceptionRecord->ExceptionCode, "exception");
+    return EXCEPTION_EXECUTE_HANDLER;
+}
+
 int main(int argc, char **argv)
 {
     const struct test *test = argc > 4 ? find_test(argv[4]) : NULL;
@@ -536,6 +546,8 @@ int main(int argc, char **argv)
     int ret = 2;
 
     setvbuf(stdout, NULL, _IONBF, 0);
+    SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
+    SetUnhandledExceptionFilter(crash_filter);
     if (strncmp(mode, "raw-", 4)) check_rpcrt4();
     if (argc == 4 && !strcmp(mode, "server")) ret = run_server(argv[2], argv[3]);
     else if (argc >= 5 && test && !strcmp(mode, "client"))
