@@ -3,7 +3,8 @@
 # usage: tools/run-tests.sh [--target ours|builtin] [--host HOST_TESTS] [--arch ARCH:DIR]... [--timeout S]
 #                           [--fuzz FUZZER:SEED_CORPUS]... [--fuzz-seconds S] [--tshark-check SCRIPT]
 #   Each ARCH:DIR holds rpcrt4.dll and rpcrt4_test.exe. Wine runs in a private prefix booted without any
-#   override; only the test processes get WINEDLLOVERRIDES=rpcrt4=n, with our DLL beside the exe.
+#   override; only rpcrt4_test.exe gets rpcrt4=native (a per-program registry override), with our DLL
+#   beside the exe.
 #   A unit is one process; one that crashes, hangs past the timeout or prints no summary counts failed.
 #   Each libFuzzer target runs for S seconds (default 60) from its seed corpus and counts as one check:
 #   passed when it found nothing; otherwise its report and the input that broke it are shown.
@@ -126,13 +127,17 @@ for spec in $arches; do
     fi
     echo "== $arch conformance tests against $target rpcrt4 under $(WINEDEBUG=-all wine --version)"
     export WINEPREFIX="$work/prefix-$arch" WINEDEBUG=-all WINEARCH=win64
-    # Boot without any override, so Wine's own services keep the builtin rpcrt4.
-    env -u WINEDLLOVERRIDES wineboot -i > "$work/boot.log" 2>&1
+    # Boot without any override, so Wine's own services keep the builtin rpcrt4. Only the test program gets
+    # the override, by its name in the registry rather than WINEDLLOVERRIDES: a service that Wine starts
+    # during a unit keeps the builtin, and the program can give a copy of itself the other rpcrt4.
+    unset WINEDLLOVERRIDES
+    wineboot -i > "$work/boot.log" 2>&1
     wineserver -p > /dev/null 2>&1
-    if [ "$target" = ours ]; then overrides="rpcrt4=n"; else overrides="rpcrt4=b"; fi
+    if [ "$target" = ours ]; then order=native; else order=builtin; fi
+    wine reg add 'HKCU\Software\Wine\AppDefaults\rpcrt4_test.exe\DllOverrides' /v rpcrt4 /d "$order" /f \
+        > /dev/null 2>&1
     for unit in $(wine "$dir/rpcrt4_test.exe" --list 2>/dev/null | tr -d '\r'); do
-        run_unit "$arch/$unit" env WINEDLLOVERRIDES="$overrides" RPCRT4_TEST_TARGET="$target" \
-            wine "$dir/rpcrt4_test.exe" "$unit"
+        run_unit "$arch/$unit" env RPCRT4_TEST_TARGET="$target" wine "$dir/rpcrt4_test.exe" "$unit"
     done
     wineserver -k > /dev/null 2>&1
     wineserver -w 2> /dev/null
