@@ -24,18 +24,17 @@ struct transport_ops
     /* Start one overlapped operation, the engine way (a synchronous failure is posted). */
     void (*read)(struct transport_conn *conn, struct engine_request *request, void *buf, DWORD size);
     void (*write)(struct transport_conn *conn, struct engine_request *request, const WSABUF *buffers, DWORD count);
-    /* Cancels what is pending on the handle and closes it; called once, with no other use of the handle
-     * under way. */
-    void (*close)(struct transport_conn *conn);
+    /* Closes a handle of this transport: a pipe (CloseHandle) or a socket (closesocket). */
+    void (*close_handle)(HANDLE handle);
     /* transport_peer_address, on a connection that is not closed. */
     char *(*peer_address)(const struct transport_conn *conn);
 
-    /* Takes over the handle or socket of an accept that completed: the new connection when keep is TRUE
-     * and the accept succeeded (NULL when the connection could not be set up), otherwise closes it and
-     * returns NULL. */
-    struct transport_conn *(*accept_finish)(struct transport_accept *accept, BOOL keep);
-    /* Prepares a new pipe instance or socket and starts an overlapped accept on it, the engine way;
-     * FALSE when nothing could be started (the accept is then idle for good). */
+    /* Readies the handle of an accept that succeeded for use as a connection (attached to the engine);
+     * FALSE when it cannot be. NULL when there is nothing to do. */
+    BOOL (*accept_setup)(struct transport_accept *accept);
+    /* Prepares a new pipe instance or socket in accept->handle and starts an overlapped accept on it, the
+     * engine way; FALSE when nothing could be started (accept->handle is then INVALID_HANDLE_VALUE, and
+     * the accept idle for good). */
     BOOL (*accept_begin)(struct transport_accept *accept);
     /* Cancels every pending accept (under the listener's lock, its closing flag set). */
     void (*listener_cancel)(struct transport_listener *listener);
@@ -72,6 +71,7 @@ struct transport_accept
 {
     struct engine_request request;
     struct transport_listener *listener;
+    HANDLE handle;                 /* the pipe instance or socket being accepted, or INVALID_HANDLE_VALUE */
 };
 
 extern const struct transport_ops transport_ncalrpc_ops;

@@ -118,6 +118,39 @@ static void accepted_done(struct accepted *accepted)
     DeleteCriticalSection(&accepted->lock);
 }
 
+/* A listener on a dynamic endpoint and what it accepted. */
+struct server
+{
+    struct accepted accepted;
+    struct transport_listener *listener;   /* NULL once closed */
+    char *endpoint;
+};
+
+static BOOL server_start(struct server *server, enum protseq_id id)
+{
+    RPC_STATUS status;
+
+    accepted_init(&server->accepted);
+    status = transport_listen(id, NULL, 0, on_accept, &server->accepted, &server->listener, &server->endpoint);
+    ok(status == RPC_S_OK, "%s listen: %ld\n", protseq_names[id], status);
+    if (!status) return TRUE;
+    accepted_done(&server->accepted);
+    return FALSE;
+}
+
+static void server_close_listener(struct server *server)
+{
+    if (server->listener) transport_listener_close(server->listener);
+    server->listener = NULL;
+}
+
+static void server_stop(struct server *server)
+{
+    server_close_listener(server);
+    HeapFree(GetProcessHeap(), 0, server->endpoint);
+    accepted_done(&server->accepted);
+}
+
 /* Reads exactly size bytes in reads of at most chunk bytes; returns how many it got. */
 static DWORD read_exact(struct transport_conn *conn, char *buf, DWORD size, DWORD chunk, DWORD *partials)
 {
@@ -363,29 +396,21 @@ static void test_bad_endpoints(void)
 /* A listener with one connection through it, for the tests of closing. */
 struct pair
 {
-    struct accepted accepted;
-    struct transport_listener *listener;
+    struct server listening;
     struct transport_conn *client, *server;
 };
 
+/* FALSE when the pair is not complete; pair_close cleans up either way. */
 static BOOL pair_open(struct pair *pair, enum protseq_id id)
 {
-    char *endpoint;
     RPC_STATUS status;
 
-    accepted_init(&pair->accepted);
     pair->client = pair->server = NULL;
-    status = transport_listen(id, NULL, 0, on_accept, &pair->accepted, &pair->listener, &endpoint);
-    ok(status == RPC_S_OK, "%s listen: %ld\n", protseq_names[id], status);
-    if (status)
-    {
-        accepted_done(&pair->accepted);
-        return FALSE;
-    }
-    status = transport_connect(id, "", endpoint, CONNECT_MS, &pair->client);
-    ok(status == RPC_S_OK, "%s connect %s: %ld\n", protseq_names[id], test_dbgstr_a(endpoint), status);
-    HeapFree(GetProcessHeap(), 0, endpoint);
-    if (!status) pair->server = next_accepted(&pair->accepted);
+    if (!server_start(&pair->listening, id)) return FALSE;
+    status = transport_connect(id, "", pair->listening.endpoint, CONNECT_MS, &pair->client);
+    ok(status == RPC_S_OK, "%s connect %s: %ld\n", protseq_names[id], test_dbgstr_a(pair->listening.endpoint),
+       status);
+    if (!status) pair->server = next_accepted(&pair->listening.accepted);
     ok(pair->server != NULL, "%s: nothing accepted\n", protseq_names[id]);
     return pair->client && pair->server;
 }
@@ -394,8 +419,7 @@ static void pair_close(struct pair *pair)
 {
     if (pair->client) close_conn(pair->client);
     if (pair->server) close_conn(pair->server);
-    transport_listener_close(pair->listener);
-    accepted_done(&pair->accepted);
+    server_stop(&pair->listening);
 }
 
 static void test_close(enum protseq_id id)
@@ -409,7 +433,7 @@ static void test_close(enum protseq_id id)
 
     if (!pair_open(&pair, id))
     {
-        pair_close(&pair);
+        if (pair.listening.listener) pair_close(&pair);
         return;
     }
     if (transport_max_gather(pair.client) == 1)
@@ -437,7 +461,7 @@ static void test_close(enum protseq_id id)
     /* Our own close under a pending read: it completes with an error; later operations fail at once. */
     if (!pair_open(&pair, id))
     {
-        pair_close(&pair);
+        if (pair.listening.listener) pair_close(&pair);
         return;
     }
     io_init(&io, "we close");
@@ -467,23 +491,17 @@ static void test_close(enum protseq_id id)
 /* A closed listener accepts nothing more. */
 static void test_listener_close(enum protseq_id id)
 {
-    struct transport_listener *listener;
     struct transport_conn *conn = GARBAGE;
-    struct accepted accepted;
-    char *endpoint;
+    struct server server;
     RPC_STATUS status;
 
-    accepted_init(&accepted);
-    status = transport_listen(id, NULL, 0, on_accept, &accepted, &listener, &endpoint);
-    ok(status == RPC_S_OK, "%s listen: %ld\n", protseq_names[id], status);
-    if (status) return;
-    transport_listener_close(listener);
-    status = transport_connect(id, "", endpoint, 1000, &conn);
+    if (!server_start(&server, id)) return;
+    server_close_listener(&server);
+    status = transport_connect(id, "", server.endpoint, 1000, &conn);
     ok(status == RPC_S_SERVER_UNAVAILABLE && !conn, "%s connect after the listener closed: %ld, %p\n",
        protseq_names[id], status, conn);
-    ok(accepted.total == 0, "%s: %ld accepted\n", protseq_names[id], accepted.total);
-    HeapFree(GetProcessHeap(), 0, endpoint);
-    accepted_done(&accepted);
+    ok(server.accepted.total == 0, "%s: %ld accepted\n", protseq_names[id], server.accepted.total);
+    server_stop(&server);
 }
 
 /* The process's handles: GetProcessHandleCount, or where it counts nothing (Wine 8 answers 0), the
@@ -551,35 +569,28 @@ static DWORD WINAPI burst_client(void *arg)
 
 static void test_burst(enum protseq_id id)
 {
-    struct burst burst = { .id = id, .go = CreateEventW(NULL, TRUE, FALSE, NULL) };
-    struct transport_listener *listener;
-    struct accepted accepted;
+    struct burst burst = { .id = id };
+    DWORD handles_before = count_handles(), handles_after;
     HANDLE threads[BURST];
-    char *endpoint;
-    RPC_STATUS status;
+    struct server server;
     unsigned int i;
-    DWORD handles_before, handles_after;
 
-    accepted_init(&accepted);
-    handles_before = count_handles();
-    status = transport_listen(id, NULL, 0, on_accept, &accepted, &listener, &endpoint);
-    ok(status == RPC_S_OK, "%s listen: %ld\n", protseq_names[id], status);
-    if (status) return;
-    burst.endpoint = endpoint;
+    if (!server_start(&server, id)) return;
+    burst.endpoint = server.endpoint;
+    burst.go = CreateEventW(NULL, TRUE, FALSE, NULL);
     for (i = 0; i < BURST; i++) threads[i] = CreateThread(NULL, 0, burst_client, &burst, 0, NULL);
     SetEvent(burst.go);
     /* Close while the burst is under way: once a few are in. */
-    for (i = 0; i < WAIT_MS / 10 && accepted.total < 3; i++) Sleep(10);
-    transport_listener_close(listener);
+    for (i = 0; i < WAIT_MS / 10 && server.accepted.total < 3; i++) Sleep(10);
+    server_close_listener(&server);
     ok(!WaitForMultipleObjects(BURST, threads, TRUE, WAIT_MS), "%s: the clients never ended\n", protseq_names[id]);
     for (i = 0; i < BURST; i++) CloseHandle(threads[i]);
     ok(burst.connected + burst.failed == BURST, "%s: %ld connected, %ld failed\n", protseq_names[id],
        burst.connected, burst.failed);
     trace("%s: burst while closing: %ld connected, %ld failed, %ld accepted\n", protseq_names[id], burst.connected,
-          burst.failed, accepted.total);
+          burst.failed, server.accepted.total);
     CloseHandle(burst.go);
-    HeapFree(GetProcessHeap(), 0, endpoint);
-    accepted_done(&accepted);
+    server_stop(&server);
     handles_after = count_handles();
     ok(handles_after <= handles_before, "%s: %lu handles before the burst, %lu after\n", protseq_names[id],
        handles_before, handles_after);
@@ -605,24 +616,19 @@ static void test_many(enum protseq_id id)
 {
     static struct transport_conn *clients[MANY], *servers[MANY];
     static struct many_read reads[MANY];
-    struct transport_listener *listener;
-    struct accepted accepted;
     struct engine_stats stats;
     unsigned int i, open = 0;
-    char *endpoint;
-    RPC_STATUS status;
+    struct server server;
+    RPC_STATUS status = RPC_S_OK;
 
-    accepted_init(&accepted);
-    status = transport_listen(id, NULL, 0, on_accept, &accepted, &listener, &endpoint);
-    ok(status == RPC_S_OK, "%s listen: %ld\n", protseq_names[id], status);
-    if (status) return;
+    if (!server_start(&server, id)) return;
     many_completed = 0;
     many_done = CreateEventW(NULL, TRUE, FALSE, NULL);
     for (i = 0; i < MANY; i++)
     {
         clients[i] = servers[i] = NULL;
-        if ((status = transport_connect(id, "", endpoint, CONNECT_MS, &clients[i]))) break;
-        if (!(servers[i] = next_accepted(&accepted))) break;
+        if ((status = transport_connect(id, "", server.endpoint, CONNECT_MS, &clients[i]))) break;
+        if (!(servers[i] = next_accepted(&server.accepted))) break;
         reads[i].request.complete = many_complete;
         reads[i].request.name = "many read";
         transport_read(servers[i], &reads[i].request, &reads[i].byte, 1);
@@ -641,21 +647,19 @@ static void test_many(enum protseq_id id)
     for (i = 0; i < open; i++) close_conn(servers[i]);
     if (i < MANY && clients[i]) close_conn(clients[i]);
     CloseHandle(many_done);
-    transport_listener_close(listener);
-    HeapFree(GetProcessHeap(), 0, endpoint);
-    accepted_done(&accepted);
+    server_stop(&server);
 }
 
 /* Opening and closing connections leaves no handle behind. */
-static unsigned int open_close(struct accepted *accepted, enum protseq_id id, const char *endpoint, unsigned int count)
+static unsigned int open_close(struct server *listening, enum protseq_id id, unsigned int count)
 {
     struct transport_conn *client, *server;
     unsigned int i, done = 0;
 
     for (i = 0; i < count; i++)
     {
-        if (transport_connect(id, "", endpoint, CONNECT_MS, &client)) continue;
-        if ((server = next_accepted(accepted)))
+        if (transport_connect(id, "", listening->endpoint, CONNECT_MS, &client)) continue;
+        if ((server = next_accepted(&listening->accepted)))
         {
             close_conn(server);
             done++;
@@ -667,27 +671,19 @@ static unsigned int open_close(struct accepted *accepted, enum protseq_id id, co
 
 static void test_handles(enum protseq_id id)
 {
-    struct transport_listener *listener;
-    struct accepted accepted;
+    struct server server;
     DWORD before, after;
     unsigned int done;
-    char *endpoint;
-    RPC_STATUS status;
 
-    accepted_init(&accepted);
-    status = transport_listen(id, NULL, 0, on_accept, &accepted, &listener, &endpoint);
-    ok(status == RPC_S_OK, "%s listen: %ld\n", protseq_names[id], status);
-    if (status) return;
-    open_close(&accepted, id, endpoint, 10);   /* warm-up: Winsock creates some handles lazily */
+    if (!server_start(&server, id)) return;
+    open_close(&server, id, 10);   /* warm-up: Winsock creates some handles lazily */
     before = count_handles();
-    done = open_close(&accepted, id, endpoint, 200);
+    done = open_close(&server, id, 200);
     after = count_handles();
     ok(done == 200, "%s: %u of 200 connections opened and closed\n", protseq_names[id], done);
     ok(after <= before + 2, "%s: %lu handles before 200 connections, %lu after\n", protseq_names[id], before, after);
     trace("%s: %lu handles before 200 connections, %lu after\n", protseq_names[id], before, after);
-    transport_listener_close(listener);
-    HeapFree(GetProcessHeap(), 0, endpoint);
-    accepted_done(&accepted);
+    server_stop(&server);
 }
 
 /* Whether this machine can bind ::1. */
@@ -708,16 +704,12 @@ static void test_tcp_families(void)
 {
     static const char *const literals[] = { "127.0.0.1", "::1" };
     struct transport_conn *client, *server;
-    struct transport_listener *listener;
-    struct accepted accepted;
-    char *endpoint, *peer;
+    struct server listening;
     RPC_STATUS status;
     unsigned int i;
+    char *peer;
 
-    accepted_init(&accepted);
-    status = transport_listen(PROTSEQ_NCACN_IP_TCP, NULL, 0, on_accept, &accepted, &listener, &endpoint);
-    ok(status == RPC_S_OK, "listen: %ld\n", status);
-    if (status) return;
+    if (!server_start(&listening, PROTSEQ_NCACN_IP_TCP)) return;
     for (i = 0; i < ARRAYSIZE(literals); i++)
     {
         if (i && !have_ipv6())
@@ -725,10 +717,10 @@ static void test_tcp_families(void)
             skip("no IPv6 on this machine\n");
             break;
         }
-        status = transport_connect(PROTSEQ_NCACN_IP_TCP, literals[i], endpoint, CONNECT_MS, &client);
-        ok(status == RPC_S_OK, "connect %s port %s: %ld\n", literals[i], endpoint, status);
+        status = transport_connect(PROTSEQ_NCACN_IP_TCP, literals[i], listening.endpoint, CONNECT_MS, &client);
+        ok(status == RPC_S_OK, "connect %s port %s: %ld\n", literals[i], listening.endpoint, status);
         if (status) continue;
-        if ((server = next_accepted(&accepted)))
+        if ((server = next_accepted(&listening.accepted)))
         {
             peer = transport_peer_address(server);
             ok(peer && !strcmp(peer, literals[i]), "peer address %s, expected %s\n", test_dbgstr_a(peer), literals[i]);
@@ -739,9 +731,7 @@ static void test_tcp_families(void)
         else ok(0, "%s: nothing accepted\n", literals[i]);
         close_conn(client);
     }
-    transport_listener_close(listener);
-    HeapFree(GetProcessHeap(), 0, endpoint);
-    accepted_done(&accepted);
+    server_stop(&listening);
 }
 
 START_TEST(transport)

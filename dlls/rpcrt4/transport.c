@@ -120,7 +120,8 @@ void transport_close(struct transport_conn *conn)
     if (InterlockedOr(&conn->state, CONN_CLOSED) & CONN_CLOSED) return;
     /* Users only start an overlapped operation: they leave within a system call. */
     while (InterlockedCompareExchange(&conn->state, CONN_CLOSED, CONN_CLOSED) != CONN_CLOSED) SwitchToThread();
-    conn->ops->close(conn);
+    CancelIoEx(conn->handle, NULL);
+    conn->ops->close_handle(conn->handle);
 }
 
 void transport_free(struct transport_conn *conn)
@@ -213,6 +214,23 @@ static void listener_release(struct transport_listener *listener)
     if (!InterlockedDecrement(&listener->busy)) SetEvent(listener->idle);
 }
 
+/* Takes the handle of an accept that completed: the new connection when keep is TRUE and it can be set up,
+ * else NULL, the handle closed. */
+static struct transport_conn *accept_finish(struct transport_accept *accept, BOOL keep)
+{
+    struct transport_listener *listener = accept->listener;
+    const struct transport_ops *ops = listener->ops;
+    struct transport_conn *conn;
+    HANDLE handle = accept->handle;
+
+    BOOL ready = keep && (!ops->accept_setup || ops->accept_setup(accept));
+
+    accept->handle = INVALID_HANDLE_VALUE;
+    if (ready && (conn = transport_conn_new(ops, handle, TRUE, listener->secondary))) return conn;
+    ops->close_handle(handle);
+    return NULL;
+}
+
 static void accept_complete(struct engine_request *request)
 {
     struct transport_accept *accept = CONTAINING_RECORD(request, struct transport_accept, request);
@@ -222,7 +240,7 @@ static void accept_complete(struct engine_request *request)
 
     AcquireSRWLockShared(&listener->lock);
     keep = !listener->closing;
-    conn = listener->ops->accept_finish(accept, keep && request->status == ERROR_SUCCESS);
+    conn = accept_finish(accept, keep && request->status == ERROR_SUCCESS);
     /* The next accept first, so that clients are not kept waiting while the callback runs. */
     if (keep) transport_accept_start(accept, listener);
     ReleaseSRWLockShared(&listener->lock);

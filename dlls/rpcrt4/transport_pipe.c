@@ -13,17 +13,11 @@
 /* What the system buffers each way before a write waits for the reader. */
 #define PIPE_BUFFER_SIZE 65536
 
-struct pipe_accept
-{
-    struct transport_accept base;
-    HANDLE pipe;                         /* the instance waiting for a client, or INVALID_HANDLE_VALUE */
-};
-
 struct pipe_listener
 {
     struct transport_listener base;
     char path[MAX_PATH];                 /* \\.\pipe\... */
-    struct pipe_accept accepts[PIPE_ACCEPTS];
+    struct transport_accept accepts[PIPE_ACCEPTS];
 };
 
 /* The status for a failed CreateFile, WaitNamedPipe or CreateNamedPipe. */
@@ -109,44 +103,31 @@ static DWORD create_instance(const char *path, BOOL first, HANDLE *pipe)
     return error;
 }
 
-static BOOL pipe_accept_begin(struct transport_accept *base)
+static BOOL pipe_accept_begin(struct transport_accept *accept)
 {
-    struct pipe_accept *accept = CONTAINING_RECORD(base, struct pipe_accept, base);
-    struct pipe_listener *listener = CONTAINING_RECORD(base->listener, struct pipe_listener, base);
+    struct pipe_listener *listener = CONTAINING_RECORD(accept->listener, struct pipe_listener, base);
     DWORD error;
 
-    base->request.name = "pipe accept";
-    if (accept->pipe == INVALID_HANDLE_VALUE && create_instance(listener->path, FALSE, &accept->pipe)) return FALSE;
-    if (ConnectNamedPipe(accept->pipe, &base->request.overlapped)) return TRUE;
+    accept->request.name = "pipe accept";
+    if (accept->handle == INVALID_HANDLE_VALUE && create_instance(listener->path, FALSE, &accept->handle))
+        return FALSE;
+    if (ConnectNamedPipe(accept->handle, &accept->request.overlapped)) return TRUE;
     switch ((error = GetLastError()))
     {
     case ERROR_IO_PENDING:
         return TRUE;
     case ERROR_PIPE_CONNECTED:   /* a client came first: no completion is queued for it */
-        engine_post(&base->request, ERROR_SUCCESS, 0);
+        engine_post(&accept->request, ERROR_SUCCESS, 0);
         return TRUE;
     case ERROR_NO_DATA:          /* a client came and went: the completion drops this instance */
-        engine_post(&base->request, error, 0);
+        engine_post(&accept->request, error, 0);
         return TRUE;
     default:
         TRACE(TRACE_CALL, "ConnectNamedPipe %s: error %lu", listener->path, error);
-        CloseHandle(accept->pipe);
-        accept->pipe = INVALID_HANDLE_VALUE;
+        CloseHandle(accept->handle);
+        accept->handle = INVALID_HANDLE_VALUE;
         return FALSE;
     }
-}
-
-static struct transport_conn *pipe_accept_finish(struct transport_accept *base, BOOL keep)
-{
-    struct pipe_accept *accept = CONTAINING_RECORD(base, struct pipe_accept, base);
-    struct transport_listener *listener = base->listener;
-    struct transport_conn *conn = NULL;
-    HANDLE pipe = accept->pipe;
-
-    accept->pipe = INVALID_HANDLE_VALUE;
-    if (keep) conn = transport_conn_new(listener->ops, pipe, TRUE, listener->secondary);
-    if (!conn) CloseHandle(pipe);
-    return conn;
 }
 
 static void pipe_listener_cancel(struct transport_listener *base)
@@ -155,8 +136,8 @@ static void pipe_listener_cancel(struct transport_listener *base)
     unsigned int i;
 
     for (i = 0; i < PIPE_ACCEPTS; i++)
-        if (listener->accepts[i].pipe != INVALID_HANDLE_VALUE)
-            CancelIoEx(listener->accepts[i].pipe, &listener->accepts[i].base.request.overlapped);
+        if (listener->accepts[i].handle != INVALID_HANDLE_VALUE)
+            CancelIoEx(listener->accepts[i].handle, &listener->accepts[i].request.overlapped);
 }
 
 static void pipe_listener_free(struct transport_listener *base)
@@ -204,9 +185,9 @@ static RPC_STATUS pipe_listen(const struct transport_ops *ops, const char *endpo
         CloseHandle(first);
         goto failed;
     }
-    for (i = 0; i < PIPE_ACCEPTS; i++) listener->accepts[i].pipe = i ? INVALID_HANDLE_VALUE : first;
+    for (i = 0; i < PIPE_ACCEPTS; i++) listener->accepts[i].handle = i ? INVALID_HANDLE_VALUE : first;
     for (i = 0; i < PIPE_ACCEPTS; i++)
-        if (transport_accept_start(&listener->accepts[i].base, &listener->base)) started++;
+        if (transport_accept_start(&listener->accepts[i], &listener->base)) started++;
     TRACE(TRACE_CALL, "%s: %u accepts pending", listener->path, started);
     if (!started)
     {
@@ -240,10 +221,9 @@ static void pipe_write(struct transport_conn *conn, struct engine_request *reque
     if ((error = GetLastError()) != ERROR_IO_PENDING) engine_post(request, error, 0);
 }
 
-static void pipe_close(struct transport_conn *conn)
+static void pipe_close_handle(HANDLE handle)
 {
-    CancelIoEx(conn->handle, NULL);
-    CloseHandle(conn->handle);
+    CloseHandle(handle);
 }
 
 static char *pipe_peer_address(const struct transport_conn *conn)
@@ -262,9 +242,8 @@ static char *pipe_peer_address(const struct transport_conn *conn)
     .listen = pipe_listen, \
     .read = pipe_read, \
     .write = pipe_write, \
-    .close = pipe_close, \
+    .close_handle = pipe_close_handle, \
     .peer_address = pipe_peer_address, \
-    .accept_finish = pipe_accept_finish, \
     .accept_begin = pipe_accept_begin, \
     .listener_cancel = pipe_listener_cancel, \
     .listener_free = pipe_listener_free,

@@ -25,7 +25,6 @@ struct tcp_accept
 {
     struct transport_accept base;
     struct tcp_socket *owner;
-    SOCKET sock;                              /* the socket AcceptEx connects, or INVALID_SOCKET */
     char addresses[2 * ADDRESS_SIZE];
 };
 
@@ -159,16 +158,18 @@ static BOOL tcp_accept_begin(struct transport_accept *base)
 {
     struct tcp_accept *accept = CONTAINING_RECORD(base, struct tcp_accept, base);
     struct tcp_socket *owner = accept->owner;
+    SOCKET sock;
     DWORD bytes;
     int error;
 
     base->request.name = "tcp accept";
-    if ((accept->sock = new_socket(owner->family)) == INVALID_SOCKET)
+    if ((sock = new_socket(owner->family)) == INVALID_SOCKET)
     {
         TRACE(TRACE_CALL, "socket: error %d", WSAGetLastError());
         return FALSE;
     }
-    if (owner->accept_ex(owner->sock, accept->sock, accept->addresses, 0, ADDRESS_SIZE, ADDRESS_SIZE, &bytes,
+    base->handle = (HANDLE)sock;
+    if (owner->accept_ex(owner->sock, sock, accept->addresses, 0, ADDRESS_SIZE, ADDRESS_SIZE, &bytes,
                          &base->request.overlapped))
         return TRUE;
     if ((error = WSAGetLastError()) == ERROR_IO_PENDING) return TRUE;
@@ -178,27 +179,25 @@ static BOOL tcp_accept_begin(struct transport_accept *base)
         return TRUE;
     }
     TRACE(TRACE_CALL, "AcceptEx: error %d", error);
-    closesocket(accept->sock);
-    accept->sock = INVALID_SOCKET;
+    closesocket(sock);
+    base->handle = INVALID_HANDLE_VALUE;
     return FALSE;
 }
 
-static struct transport_conn *tcp_accept_finish(struct transport_accept *base, BOOL keep)
+/* The accepted socket takes the listening socket's properties, then TCP_NODELAY and the engine. */
+static BOOL tcp_accept_setup(struct transport_accept *base)
 {
     struct tcp_accept *accept = CONTAINING_RECORD(base, struct tcp_accept, base);
-    struct transport_listener *listener = base->listener;
-    struct transport_conn *conn = NULL;
-    SOCKET sock = accept->sock;
+    SOCKET sock = (SOCKET)base->handle;
 
-    accept->sock = INVALID_SOCKET;
-    if (keep && !setsockopt(sock, SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, (const char *)&accept->owner->sock,
-                            sizeof(accept->owner->sock)))
+    if (setsockopt(sock, SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, (const char *)&accept->owner->sock,
+                   sizeof(accept->owner->sock)))
     {
-        set_nodelay(sock);
-        if (!engine_attach((HANDLE)sock)) conn = transport_conn_new(listener->ops, (HANDLE)sock, TRUE, listener->secondary);
+        TRACE(TRACE_CALL, "SO_UPDATE_ACCEPT_CONTEXT: error %d", WSAGetLastError());
+        return FALSE;
     }
-    if (!conn) closesocket(sock);
-    return conn;
+    set_nodelay(sock);
+    return !engine_attach(base->handle);
 }
 
 static void tcp_listener_cancel(struct transport_listener *base)
@@ -352,10 +351,9 @@ static void tcp_write(struct transport_conn *conn, struct engine_request *reques
     if ((error = WSAGetLastError()) != WSA_IO_PENDING) engine_post(request, error, 0);
 }
 
-static void tcp_close(struct transport_conn *conn)
+static void tcp_close_handle(HANDLE handle)
 {
-    CancelIoEx(conn->handle, NULL);
-    closesocket((SOCKET)conn->handle);
+    closesocket((SOCKET)handle);
 }
 
 static char *tcp_peer_address(const struct transport_conn *conn)
@@ -378,9 +376,9 @@ const struct transport_ops transport_ncacn_ip_tcp_ops =
     .listen = tcp_listen,
     .read = tcp_read,
     .write = tcp_write,
-    .close = tcp_close,
+    .close_handle = tcp_close_handle,
     .peer_address = tcp_peer_address,
-    .accept_finish = tcp_accept_finish,
+    .accept_setup = tcp_accept_setup,
     .accept_begin = tcp_accept_begin,
     .listener_cancel = tcp_listener_cancel,
     .listener_free = tcp_listener_free,
