@@ -5,6 +5,7 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
+#include <rpc.h>
 #include "transport.h"
 #include "test.h"
 
@@ -734,6 +735,45 @@ static void test_tcp_families(void)
     server_stop(&listening);
 }
 
+/* Names on the wire: our client reaches endpoints that the rpcrt4 in the process serves (Wine's builtin under
+ * make check TARGET=builtin), and our listener finds them taken. */
+static void test_rpcrt4_endpoints(const char *tcp_port)
+{
+    static const char *const protseqs[PROTSEQ_SUPPORTED_COUNT] = { "ncalrpc", "ncacn_np", "ncacn_ip_tcp" };
+    struct transport_listener *listener;
+    struct transport_conn *conn;
+    struct accepted accepted;
+    char endpoints[PROTSEQ_SUPPORTED_COUNT][64];
+    RPC_STATUS status;
+    unsigned int id;
+
+    sprintf(endpoints[PROTSEQ_NCALRPC], "rpcrt4_transport_served_%lu", GetCurrentProcessId());
+    sprintf(endpoints[PROTSEQ_NCACN_NP], "\\pipe\\rpcrt4_transport_served_%lu", GetCurrentProcessId());
+    strcpy(endpoints[PROTSEQ_NCACN_IP_TCP], tcp_port);
+    accepted_init(&accepted);
+    for (id = 0; id < PROTSEQ_SUPPORTED_COUNT; id++)
+    {
+        status = RpcServerUseProtseqEpA((RPC_CSTR)protseqs[id], RPC_C_PROTSEQ_MAX_REQS_DEFAULT,
+                                        (RPC_CSTR)endpoints[id], NULL);
+        if (status == RPC_S_CANNOT_SUPPORT)
+        {
+            skip("this rpcrt4 cannot serve yet\n");
+            break;
+        }
+        ok(status == RPC_S_OK, "RpcServerUseProtseqEp %s %s: %ld\n", protseqs[id], endpoints[id], status);
+        if (status) continue;
+        conn = NULL;
+        status = transport_connect(id, "", endpoints[id], CONNECT_MS, &conn);
+        ok(status == RPC_S_OK, "%s connect %s served by rpcrt4: %ld\n", protseqs[id], endpoints[id], status);
+        if (conn) close_conn(conn);
+        listener = GARBAGE;
+        status = transport_listen(id, endpoints[id], 0, on_accept, &accepted, &listener, NULL);
+        ok(status == RPC_S_DUPLICATE_ENDPOINT && !listener, "%s listen %s served by rpcrt4: %ld, %p\n", protseqs[id],
+           endpoints[id], status, listener);
+    }
+    accepted_done(&accepted);
+}
+
 START_TEST(transport)
 {
     char fixed[PROTSEQ_SUPPORTED_COUNT][64], nothing[64];
@@ -766,4 +806,5 @@ START_TEST(transport)
     }
     test_bad_endpoints();
     test_tcp_families();
+    test_rpcrt4_endpoints(fixed[PROTSEQ_NCACN_IP_TCP]);
 }
