@@ -1,4 +1,4 @@
-/* transport.c: tests of the transports (linked into the test program): ncalrpc, ncacn_np and ncacn_ip_tcp on the engine. */
+/* transport.c: tests of the transports (linked into the test program): ncalrpc, ncacn_np, ncacn_ip_tcp. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,10 +281,11 @@ static char *test_connection(enum protseq_id id, const char *endpoint)
     status = transport_connect(id, "", actual, CONNECT_MS, &client);
     ok(status == RPC_S_OK, "%s connect %s: %ld\n", name, test_dbgstr_a(actual), status);
     server = next_accepted(&accepted);
-    ok(server != NULL, "%s: nothing accepted\n", name);
+    ok(server != NULL, "%s: nothing accepted (%ld in all)\n", name, accepted.total);
     if (client && server)
     {
-        ok(accepted.on_test_thread == 0, "%s: %ld accept callbacks on the test thread\n", name, accepted.on_test_thread);
+        ok(accepted.on_test_thread == 0, "%s: %ld accept callbacks on the test thread\n", name,
+           accepted.on_test_thread);
         ok(transport_protseq(client) == id && transport_protseq(server) == id, "%s: protseqs %d, %d\n", name,
            transport_protseq(client), transport_protseq(server));
         ok(transport_max_gather(client) == (id == PROTSEQ_NCACN_IP_TCP ? 16 : 1), "%s: max gather %lu\n", name,
@@ -412,7 +413,7 @@ static BOOL pair_open(struct pair *pair, enum protseq_id id)
     ok(status == RPC_S_OK, "%s connect %s: %ld\n", protseq_names[id], test_dbgstr_a(pair->listening.endpoint),
        status);
     if (!status) pair->server = next_accepted(&pair->listening.accepted);
-    ok(pair->server != NULL, "%s: nothing accepted\n", protseq_names[id]);
+    ok(pair->server != NULL, "%s: nothing accepted (%ld in all)\n", protseq_names[id], pair->listening.accepted.total);
     return pair->client && pair->server;
 }
 
@@ -571,7 +572,7 @@ static DWORD WINAPI burst_client(void *arg)
 static void test_burst(enum protseq_id id)
 {
     struct burst burst = { .id = id };
-    DWORD handles_before = count_handles(), handles_after;
+    DWORD handles_before = count_handles(), handles_after, wait;
     HANDLE threads[BURST];
     struct server server;
     unsigned int i;
@@ -584,7 +585,8 @@ static void test_burst(enum protseq_id id)
     /* Close while the burst is under way: once a few are in. */
     for (i = 0; i < WAIT_MS / 10 && server.accepted.total < 3; i++) Sleep(10);
     server_close_listener(&server);
-    ok(!WaitForMultipleObjects(BURST, threads, TRUE, WAIT_MS), "%s: the clients never ended\n", protseq_names[id]);
+    wait = WaitForMultipleObjects(BURST, threads, TRUE, WAIT_MS);
+    ok(wait == WAIT_OBJECT_0, "%s: waiting for the clients: %lu\n", protseq_names[id], wait);
     for (i = 0; i < BURST; i++) CloseHandle(threads[i]);
     ok(burst.connected + burst.failed == BURST, "%s: %ld connected, %ld failed\n", protseq_names[id],
        burst.connected, burst.failed);
@@ -729,7 +731,7 @@ static void test_tcp_families(void)
             exchange(client, server, literals[i]);
             close_conn(server);
         }
-        else ok(0, "%s: nothing accepted\n", literals[i]);
+        else ok(0, "%s: nothing accepted (%ld in all)\n", literals[i], listening.accepted.total);
         close_conn(client);
     }
     server_stop(&listening);

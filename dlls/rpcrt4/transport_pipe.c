@@ -89,11 +89,11 @@ static RPC_STATUS pipe_connect(const struct transport_ops *ops, const char *netw
 /* One server instance of the pipe, attached to the engine. Returns the Win32 error. */
 static DWORD create_instance(const char *path, BOOL first, HANDLE *pipe)
 {
+    DWORD open_mode = PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | (first ? FILE_FLAG_FIRST_PIPE_INSTANCE : 0);
     DWORD error;
 
-    *pipe = CreateNamedPipeA(path, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | (first ? FILE_FLAG_FIRST_PIPE_INSTANCE : 0),
-                             PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT, PIPE_UNLIMITED_INSTANCES,
-                             PIPE_BUFFER_SIZE, PIPE_BUFFER_SIZE, 0, NULL);
+    *pipe = CreateNamedPipeA(path, open_mode, PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT,
+                             PIPE_UNLIMITED_INSTANCES, PIPE_BUFFER_SIZE, PIPE_BUFFER_SIZE, 0, NULL);
     if (*pipe == INVALID_HANDLE_VALUE) error = GetLastError();
     else if (engine_attach(*pipe)) error = ERROR_NO_SYSTEM_RESOURCES;
     else return ERROR_SUCCESS;
@@ -176,7 +176,8 @@ static RPC_STATUS pipe_listen(const struct transport_ops *ops, const char *endpo
     {
         if (error == ERROR_ACCESS_DENIED || error == ERROR_PIPE_BUSY) status = RPC_S_DUPLICATE_ENDPOINT;
         else if (error == ERROR_INVALID_NAME || error == ERROR_BAD_PATHNAME) status = RPC_S_INVALID_ENDPOINT_FORMAT;
-        else if (error == ERROR_NOT_ENOUGH_MEMORY || error == ERROR_NO_SYSTEM_RESOURCES) status = RPC_S_OUT_OF_RESOURCES;
+        else if (error == ERROR_NOT_ENOUGH_MEMORY || error == ERROR_NO_SYSTEM_RESOURCES)
+            status = RPC_S_OUT_OF_RESOURCES;
         else status = RPC_S_CANT_CREATE_ENDPOINT;
         goto failed;
     }
