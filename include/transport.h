@@ -38,6 +38,7 @@ struct transport_listener;    /* one server endpoint: pipe instances or listenin
  *   RPC_S_INVALID_ENDPOINT_FORMAT  an endpoint the protocol sequence cannot name ("" included);
  *   RPC_S_INVALID_NET_ADDR         a network address the protocol sequence cannot name;
  *   RPC_S_ACCESS_DENIED            the pipe refused us;
+ *   RPC_S_INVALID_RPC_PROTSEQ      protseq is none of enum protseq_id;
  *   RPC_S_OUT_OF_MEMORY, RPC_S_OUT_OF_RESOURCES. */
 RPC_STATUS transport_connect(enum protseq_id protseq, const char *network_addr, const char *endpoint,
                              DWORD timeout_ms, struct transport_conn **conn);
@@ -51,10 +52,11 @@ typedef void (*transport_accept_callback)(void *context, struct transport_conn *
  * instances that a burst of clients does not see ERROR_PIPE_BUSY. endpoint NULL or "" asks for a dynamic
  * one (a free TCP port; a unique pipe name); *actual_endpoint gets the endpoint in the protocol
  * sequence's syntax ("49731", "\pipe\name", "name"), from the process heap, NULL when actual_endpoint is
- * NULL. backlog is a hint (RPC_C_PROTSEQ_MAX_REQS_DEFAULT and the like). accept runs with context.
+ * NULL. backlog is a hint (RPC_C_PROTSEQ_MAX_REQS_DEFAULT and the like), unused at present: a few accepts
+ * are always pending and sockets get the system's largest backlog. accept runs with context.
  * Returns RPC_S_OK; RPC_S_DUPLICATE_ENDPOINT when the endpoint is in use (by us or another process);
  * RPC_S_INVALID_ENDPOINT_FORMAT; RPC_S_CANT_CREATE_ENDPOINT for any other failure to create it;
- * RPC_S_OUT_OF_MEMORY, RPC_S_OUT_OF_RESOURCES. */
+ * RPC_S_INVALID_RPC_PROTSEQ; RPC_S_OUT_OF_MEMORY, RPC_S_OUT_OF_RESOURCES. */
 RPC_STATUS transport_listen(enum protseq_id protseq, const char *endpoint, unsigned int backlog,
                             transport_accept_callback accept, void *context,
                             struct transport_listener **listener, char **actual_endpoint);
@@ -66,13 +68,15 @@ void transport_listener_close(struct transport_listener *listener);
 
 /* Starts one read of up to size bytes into buf. Completion: status ERROR_SUCCESS (or ERROR_MORE_DATA)
  * with bytes > 0 is data; bytes 0 or any other status means the connection is finished (peer closed, or
- * aborted). At most one read in flight per connection. */
+ * aborted). At most one read in flight per connection. These calls zero request->overlapped themselves;
+ * on a connection already closed the request completes with ERROR_OPERATION_ABORTED. */
 void transport_read(struct transport_conn *conn, struct engine_request *request, void *buf, DWORD size);
 
 /* Starts one write of count buffers, in order; completion comes once every byte was written (status
  * ERROR_SUCCESS, bytes = the total), or with the failure. On a pipe each write is one message: count must
  * be at most transport_max_gather() (1 on pipes), which a caller respects by writing one fragment per
- * write there. Several writes may be in flight; they go out in the order started. */
+ * write there; a count of 0 or above it completes with ERROR_INVALID_PARAMETER. Several writes may be in
+ * flight; they go out in the order started. */
 void transport_write(struct transport_conn *conn, struct engine_request *request, const struct _WSABUF *buffers,
                      DWORD count);
 
@@ -91,13 +95,13 @@ void transport_free(struct transport_conn *conn);
 enum protseq_id transport_protseq(const struct transport_conn *conn);
 
 /* For a server's bind_ack: the endpoint the client reached, in the form native puts in the secondary
- * address ("49731" for TCP, "\PIPE\name" for ncacn_np, the endpoint name for ncalrpc); never NULL,
- * owned by the connection. */
+ * address ("49731" for TCP, "\PIPE\name" for ncacn_np, the endpoint name for ncalrpc); on a client
+ * connection, the endpoint as the caller gave it. Never NULL, owned by the connection. */
 const char *transport_secondary_address(const struct transport_conn *conn);
 
 /* Server side: the client's network address as RpcBindingServerFromClient gives it (the peer's IP
  * literal for TCP, the local machine's name for the pipes), from the process heap (HeapFree), or NULL
- * on failure. */
+ * on failure or once the connection is closed. */
 char *transport_peer_address(const struct transport_conn *conn);
 
 /* Server side, pipes only: the client's process id. RPC_S_OK; RPC_S_INVALID_BINDING on TCP or when the
