@@ -54,9 +54,13 @@ def impacket_checks(port):
         check(False, "impacket: opnum 7 answered without a fault")
     except DCERPCException as e:
         check("nca_s_op_rng_error" in str(e), "impacket: opnum 7 faulted with %s" % e)
-    # The connection still serves after the fault (Wine's builtin sends a stray response after it).
+    # The connection still serves after the fault (Wine's builtin sends a stray response after it, which
+    # the next call takes for its answer).
+    global todo
+    todo, was = builtin, todo
     dce.call(OP_ECHO, b"after")
     check(dce.recv() == b"after", "impacket: echo after the fault")
+    todo = was
     dce.disconnect()
 
     # An unknown interface: the bind is refused.
@@ -92,7 +96,8 @@ def samba_checks(port):
         conn.request(9, b"")
         check(False, "samba: opnum 9 answered without a fault")
     except Exception as e:
-        check("0x1c010002" in str(e).lower() or "op_rng" in str(e).lower() or "1745" in str(e),
+        # Samba reports the fault as RPC_NT_PROCNUM_OUT_OF_RANGE (0xc002002e).
+        check(e.args and e.args[0] == 0xc002002e,
               "samba: opnum 9 faulted with %s" % e)
 
 
@@ -136,14 +141,20 @@ def raw_call_ids(port):
     s.close()
 
 
+builtin = "--expect-builtin" in sys.argv
+
+
 def main():
     global todo
     port = int(sys.argv[1])
-    builtin = "--expect-builtin" in sys.argv
     impacket_checks(port)
     todo = builtin
     raw_call_ids(port)
-    samba_checks(port)
+    if builtin:
+        # Its call id 1 makes Samba's client wait for an answer that never comes, a minute per call.
+        print("todo samba: skipped against Wine's builtin")
+    else:
+        samba_checks(port)
     print("%d failed" % failures)
     return 1 if failures else 0
 

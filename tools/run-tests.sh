@@ -2,6 +2,7 @@
 # run-tests.sh: runs the host tests and every conformance test unit under Wine, and prints the summary.
 # usage: tools/run-tests.sh [--target ours|builtin] [--host HOST_TESTS] [--arch ARCH:DIR]... [--timeout S]
 #                           [--fuzz FUZZER:SEED_CORPUS]... [--fuzz-seconds S] [--tshark-check SCRIPT]
+#                           [--peer-check SCRIPT]
 #   Each ARCH:DIR holds rpcrt4.dll and rpcrt4_test.exe. Wine runs in a private prefix booted without any
 #   override; only rpcrt4_test.exe gets rpcrt4=native (a per-program registry override), with our DLL
 #   beside the exe.
@@ -10,9 +11,11 @@
 #   passed when it found nothing; otherwise its report and the input that broke it are shown.
 #   SCRIPT (tools/tshark-check.sh) runs after the host tests, given HOST_TESTS, and counts as one check:
 #   passed when it exits 0.
+#   SCRIPT (tools/peer-check.sh) runs in the x86_64 prefix after its units, given the ARCH's DIR and the
+#   target, and counts as one check: passed when it exits 0.
 # The last line is "N passed, N failed, N skipped"; the exit status is non-zero on any failure.
 set -u
-target=ours host= arches= fuzzers= fuzz_seconds=60 tshark_check= timeout=${RPCRT4_TEST_TIMEOUT:-120}
+target=ours host= arches= fuzzers= fuzz_seconds=60 tshark_check= peer_check= timeout=${RPCRT4_TEST_TIMEOUT:-120}
 while [ $# -gt 0 ]; do
     case $1 in
     --target) target=$2; shift 2 ;;
@@ -22,6 +25,7 @@ while [ $# -gt 0 ]; do
     --fuzz) fuzzers="$fuzzers $2"; shift 2 ;;
     --fuzz-seconds) fuzz_seconds=$2; shift 2 ;;
     --tshark-check) tshark_check=$2; shift 2 ;;
+    --peer-check) peer_check=$2; shift 2 ;;
     *) echo "run-tests.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -139,6 +143,19 @@ for spec in $arches; do
     for unit in $(wine "$dir/rpcrt4_test.exe" --list 2>/dev/null | tr -d '\r'); do
         run_unit "$arch/$unit" env RPCRT4_TEST_TARGET="$target" wine "$dir/rpcrt4_test.exe" "$unit"
     done
+    if [ -n "$peer_check" ] && [ "$arch" = x86_64 ]; then
+        echo "peer check ($peer_check, impacket, Samba, tshark)"
+        timeout -k 10 "$timeout" "$peer_check" "$dir" "$target" > "$log" 2>&1 < /dev/null
+        rc=$?
+        if [ $rc -eq 0 ]; then
+            tail -n 2 "$log" | sed 's/^/    /'
+            passed=$((passed + 1))
+        else
+            sed 's/^/    /' "$log"
+            echo "peer check: FAILED (exit status $rc)"
+            failed=$((failed + 1))
+        fi
+    fi
     wineserver -k > /dev/null 2>&1
     wineserver -w 2> /dev/null
 done
