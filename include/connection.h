@@ -77,10 +77,6 @@ typedef void (*conn_sent_callback)(void *context, DWORD status);
  * RPC_S_CALL_FAILED_DNE (the connection is closed): nothing was sent and sent will not be called. */
 RPC_STATUS conn_send(struct rpc_conn *conn, const struct pdu *pdu, conn_sent_callback sent, void *context);
 
-/* Replaces the reader's limits (after a bind negotiated the fragment sizes). Only from the handler's
- * event callback, or before anything was received. */
-void conn_set_limits(struct rpc_conn *conn, const struct pdu_reader_limits *limits);
-
 /* The accept callback every server endpoint gives transport_listen (context unused, pass NULL): the
  * server side (server_conn.c) takes conn over, answers its binds and dispatches its requests. */
 void connection_server_accept(void *context, struct transport_conn *conn);

@@ -169,6 +169,9 @@ RPC_STATUS test_if_call(RPC_BINDING_HANDLE binding, const RPC_CLIENT_INTERFACE *
     if (reply) memset(reply, 0, sizeof(*reply));
     memset(&msg, 0, sizeof(msg));
     msg.Handle = binding;
+    /* As MIDL's stubs do (NdrClientInitializeNew): Wine's builtin puts this field in the request's header,
+     * so a 0 there labels the request big endian. */
+    msg.DataRepresentation = NDR_LOCAL_DATA_REPRESENTATION;
     msg.RpcInterfaceInformation = (void *)iface;
     msg.ProcNum = opnum;
     msg.BufferLength = request_len;
@@ -315,9 +318,8 @@ static BOOL check_who_am_i(RPC_BINDING_HANDLE binding, const char *protseq, DWOR
     for (i = 0; i < ARRAYSIZE(protseqs); i++) if (!strcmp(protseq, protseqs[i].name)) expect_protseq = protseqs[i].id;
     if (server_pid)
         ok(who.server_pid == server_pid, "%s: server pid %lu, expected %lu\n", protseq, who.server_pid, server_pid);
-    /* NDR_LOCAL_DATA_REPRESENTATION: little endian, ASCII, IEEE. Wine's builtin leaves 0 there. */
-    todo(who.server_builtin)
-        ok((who.server_drep & 0xffff) == 0x10, "%s: the server's DataRepresentation %#lx\n", protseq, who.server_drep);
+    /* NDR_LOCAL_DATA_REPRESENTATION: little endian, ASCII, IEEE. */
+    ok((who.server_drep & 0xffff) == 0x10, "%s: the server's DataRepresentation %#lx\n", protseq, who.server_drep);
 
     /* I_RpcBindingInqLocalClientPID answers for local (ncalrpc) calls; elsewhere only print what it says. */
     if (lrpc)
@@ -396,8 +398,7 @@ BOOL test_if_check_calls(RPC_BINDING_HANDLE binding, const char *protseq, DWORD 
     /* The reply's data representation is the server's: little endian, ASCII, IEEE (0x10). */
     status = test_if_call(binding, &test_if_client, TEST_OP_NULL, NULL, 0, &reply);
     ok(status == RPC_S_OK, "%s: null call got %ld\n", protseq, status);
-    /* Wine's builtin leaves the client's DataRepresentation at 0. */
-    todo_builtin ok((reply.drep & 0xffff) == 0x10, "%s: reply DataRepresentation %#lx\n", protseq, reply.drep);
+    ok((reply.drep & 0xffff) == 0x10, "%s: reply DataRepresentation %#lx\n", protseq, reply.drep);
 
     for (i = 0; i < ARRAYSIZE(echo_sizes); i++)
     {

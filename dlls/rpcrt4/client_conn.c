@@ -77,24 +77,17 @@ static struct client_call_sink *take_call(struct client_conn *cc, uint32_t call_
     return sink;
 }
 
+/* The reader keeps accepting fragments up to the size we offered, even when the negotiation settled on
+ * less: Wine's builtin server sends fragments larger than its bind_ack announces, and a fragment we said
+ * we could take does no harm. What we send keeps to the negotiated size. */
 static void bind_answered(struct client_conn *cc, const struct pdu *answer)
 {
-    struct pdu_reader_limits limits;
-
     AcquireSRWLockExclusive(&cc->lock);
     if (!cc->bind_answered)
     {
         client_bind_process(&cc->bind, answer, &cc->bound);
         cc->bind_answered = TRUE;
-        if (cc->bound.status == CLIENT_BIND_S_OK)
-        {
-            cc->conn->max_xmit_frag = cc->bound.max_xmit_frag;
-            limits.max_frag = cc->bound.max_recv_frag;
-            limits.max_call = MAX_REPLY;
-            limits.max_calls = 1;
-            limits.side = PDU_READER_CLIENT;
-            conn_set_limits(cc->conn, &limits);
-        }
+        if (cc->bound.status == CLIENT_BIND_S_OK) cc->conn->max_xmit_frag = cc->bound.max_xmit_frag;
         WakeAllConditionVariable(&cc->changed);
     }
     ReleaseSRWLockExclusive(&cc->lock);

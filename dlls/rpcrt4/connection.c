@@ -52,11 +52,6 @@ void conn_close(struct rpc_conn *conn)
     transport_close(conn->transport);
 }
 
-void conn_set_limits(struct rpc_conn *conn, const struct pdu_reader_limits *limits)
-{
-    pdu_reader_set_limits(conn->reader, limits);
-}
-
 static enum pdu_status reader_event(void *context, const struct pdu_event *event)
 {
     struct rpc_conn *conn = context;
@@ -226,7 +221,7 @@ RPC_STATUS conn_send(struct rpc_conn *conn, const struct pdu *pdu, conn_sent_cal
 {
     struct send *send;
     RPC_STATUS status;
-    size_t i;
+    size_t i, count;
 
     if (conn->closed) return RPC_S_CALL_FAILED_DNE;
     if (!(send = portable_alloc(sizeof(*send)))) return RPC_S_OUT_OF_MEMORY;
@@ -242,8 +237,11 @@ RPC_STATUS conn_send(struct rpc_conn *conn, const struct pdu *pdu, conn_sent_cal
     send->status = ERROR_SUCCESS;
     send->writes_left = (LONG)send->write_count;
     conn_addref(conn);
+    /* Once the last write is started, the send may complete and be freed on a worker at any moment: the
+     * loop must not read it again. */
+    count = send->write_count;
     AcquireSRWLockExclusive(&conn->send_lock);
-    for (i = 0; i < send->write_count; i++)
+    for (i = 0; i < count; i++)
     {
         struct send_write *write = &send->writes[i];
         memset(&write->request, 0, sizeof(write->request));

@@ -82,7 +82,6 @@ static enum pdu_status answer_bind(struct rpc_conn *conn, const struct pdu *requ
     struct server_conn *sc = conn->owner;
     struct server_reply_limits limits;
     struct server_reply_interface *ifs = NULL;
-    struct pdu_reader_limits reader_limits;
     enum server_reply_status decision;
     size_t if_count = 0;
     struct pdu reply;
@@ -114,6 +113,9 @@ static enum pdu_status answer_bind(struct rpc_conn *conn, const struct pdu *requ
     if ((status = server_interfaces_for_bind(&ifs, &if_count)) != RPC_S_OK) if_count = 0;
     decision = server_reply_bind(request, ifs, if_count, &limits, &reply, &features);
     HeapFree(GetProcessHeap(), 0, ifs);
+    TRACE(TRACE_CALL, "connection %p: %s call id %u, %u contexts, %u interfaces: decision %d, reply type %u",
+          conn, request->header.type == PDU_TYPE_BIND ? "bind" : "alter_context", request->header.call_id,
+          request->u.bind.context_count, (unsigned int)if_count, decision, reply.header.type);
     if (decision == SERVER_REPLY_E_INVALID) return PDU_E_MALFORMED;
 
     if (decision == SERVER_REPLY_OK)
@@ -121,15 +123,9 @@ static enum pdu_status answer_bind(struct rpc_conn *conn, const struct pdu *requ
         AcquireSRWLockExclusive(&sc->lock);
         remember_contexts(sc, request, &reply);
         ReleaseSRWLockExclusive(&sc->lock);
-        if (reply.header.type == PDU_TYPE_BIND_ACK)
-        {
-            conn->max_xmit_frag = reply.u.bind_ack.max_xmit_frag;
-            reader_limits.max_frag = reply.u.bind_ack.max_recv_frag;
-            reader_limits.max_call = MAX_REQUEST;
-            reader_limits.max_calls = PDU_READER_MAX_CALLS;
-            reader_limits.side = PDU_READER_SERVER;
-            conn_set_limits(conn, &reader_limits);
-        }
+        /* Received fragments may go up to the size we offered (see client_conn.c); ours keep to the
+         * negotiated size. */
+        if (reply.header.type == PDU_TYPE_BIND_ACK) conn->max_xmit_frag = reply.u.bind_ack.max_xmit_frag;
         conn_send(conn, &reply, NULL, NULL);
     }
     else
