@@ -351,7 +351,7 @@ static void begin(struct ndr_type_ctx *ctx, enum ndr_pass pass)
     ctx->hoisted = 0;
     ctx->deferred_count = ctx->deferred_read = 0;
     ctx->undo_count = 0;
-    ctx->full_count = 0;
+    ctx->next_full_id = 1;
 }
 
 /* A walk over; after a failed unmarshall, every pointer it wrote gets its old value back (newest first,
@@ -368,7 +368,10 @@ static enum ndr_type_status end(struct ndr_type_ctx *ctx, enum ndr_type_status s
     }
     ctx->undo_count = 0;
     ctx->deferred_count = ctx->deferred_read = 0;
-    ctx->full_count = 0;
+    /* full pointers are matched within one walk */
+    portable_free(ctx->full);
+    ctx->full = NULL;
+    ctx->full_count = ctx->full_capacity = 0;
     return status;
 }
 
