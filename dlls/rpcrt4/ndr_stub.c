@@ -175,6 +175,8 @@ ULONG ndr_stub_memory_size(PMIDL_STUB_MESSAGE msg, PFORMAT_STRING format)
     begin(msg, format, &ctx, &type);
     base = start_reader(msg, &ctx);
     status = ndr_type_memory_size(&ctx, type, &size);
+    /* a top-level pointer lives on the stack: only its pointee counts */
+    if (!status && is_pointer(format)) size -= sizeof(void *);
     if (!status && size > ULONG_MAX - msg->MemorySize) status = NDR_TYPE_E_BAD_STUB_DATA;
     end(msg, &ctx, status);
     msg->Buffer = base + ctx.reader.offset;
