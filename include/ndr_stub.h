@@ -21,8 +21,8 @@
  *   MemorySize    the memory-size pass adds what unmarshalling into fresh memory would allocate;
  *   pfnAllocate, pfnFree   the allocator (the stub descriptor's when the message has none);
  *   fHasNewCorrDesc  correlation descriptors carry robust flags (6 octets);
- *   RpcMsg->DataRepresentation  the representation unmarshalling reads (NDR_LOCAL_DATA_REPRESENTATION
- *                 when there is no RpcMsg).
+ * Unmarshalling reads the local data representation whatever RpcMsg->DataRepresentation says: as with
+ * native, a stub converts other representations first (NdrConvert).
  * The format is pFormat in the stub descriptor's type format string (StubDesc->pFormatTypes), which
  * relative offsets may reach backwards; without a stub descriptor, only what follows pFormat.
  * Types are given as native gives them: pMemory of a pointer type is the pointer's value, ppMemory of
