@@ -42,6 +42,10 @@ struct client_call_sink
 RPC_STATUS client_conn_acquire(struct rpc_binding *binding, const RPC_CLIENT_INTERFACE *client_if,
                                struct client_conn **conn);
 
+/* Aborts the connection under the call it carries: the call fails with the connection's loss (an aborted
+ * I/O: RPC_S_CALL_CANCELLED). Any thread. */
+void client_conn_abort(struct client_conn *conn);
+
 /* Gives a connection back: to its association's idle pool when reusable and still open, else closed. */
 void client_conn_release(struct client_conn *conn, BOOL reusable);
 

@@ -193,6 +193,32 @@ static void test_nobody_listens(const struct endpoint *endpoint)
     RpcBindingFree(&binding);
 }
 
+/* RPC_C_OPT_CALL_TIMEOUT: a call with no answer in time ends with RPC_S_CALL_CANCELLED on ncacn_*; local
+ * (ncalrpc) calls ignore the option (RpcBindingSetOption's remarks). The binding serves again afterwards. */
+static void test_call_timeout(const struct endpoint *endpoint)
+{
+    BOOL lrpc = !strcmp(endpoint->protseq, "ncalrpc");
+    RPC_BINDING_HANDLE binding = test_if_bind(endpoint->protseq, endpoint->address, endpoint->name);
+    unsigned int timeout = 300, sleep = lrpc ? 600 : 2000;
+    RPC_STATUS status;
+    DWORD start;
+
+    if (!binding) return;
+    status = RpcBindingSetOption(binding, RPC_C_OPT_CALL_TIMEOUT, timeout);
+    ok(status == RPC_S_OK, "%s: RpcBindingSetOption(RPC_C_OPT_CALL_TIMEOUT) got %ld\n", endpoint->protseq, status);
+    start = GetTickCount();
+    status = test_if_sleep(binding, sleep);
+    trace("%s: a %u ms call timeout on a %u ms call: %ld after %lu ms\n", endpoint->protseq, timeout, sleep, status,
+          GetTickCount() - start);
+    /* Wine's builtin ignores the option. */
+    todo(test_target == TARGET_WINE_BUILTIN && !lrpc)
+        ok(status == (lrpc ? RPC_S_OK : RPC_S_CALL_CANCELLED), "%s: the timed-out call got %ld\n", endpoint->protseq,
+           status);
+    status = test_if_null(binding);
+    ok(status == RPC_S_OK, "%s: a call after the timeout got %ld\n", endpoint->protseq, status);
+    RpcBindingFree(&binding);
+}
+
 static void test_endpoint(struct endpoint *endpoint)
 {
     if (endpoint->use_status)
@@ -212,6 +238,7 @@ static void test_endpoint(struct endpoint *endpoint)
     test_max_rpc_size(endpoint);
     test_shared_binding(endpoint);
     test_nobody_listens(endpoint);
+    test_call_timeout(endpoint);
 }
 
 /* ---- resources ---- */

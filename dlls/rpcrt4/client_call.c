@@ -158,11 +158,33 @@ RPC_STATUS client_call_wait(struct client_call *call, void **reply, size_t *leng
 {
     RPC_STATUS status;
 
+    ULONGLONG deadline = 0;
+    DWORD timeout;
+    BOOL aborted = FALSE;
+
     *reply = NULL;
     *length = 0;
+    /* RpcBindingSetOption(RPC_C_OPT_CALL_TIMEOUT): milliseconds, 0 or INFINITE for none, ignored for local
+     * (ncalrpc) calls, as documented. When it passes without an answer, the call's connection is aborted
+     * and the call ends with RPC_S_CALL_CANCELLED (status_map: a cancelled I/O). */
+    AcquireSRWLockShared(&call->binding->lock);
+    timeout = (DWORD)call->binding->options[RPC_C_OPT_CALL_TIMEOUT];
+    if (timeout && timeout != INFINITE && call->binding->protseq != PROTSEQ_NCALRPC)
+        deadline = GetTickCount64() + timeout;
+    ReleaseSRWLockShared(&call->binding->lock);
     AcquireSRWLockExclusive(&call->lock);
     while (!call->finished && call->machine.state == CALL_CLIENT_WAIT)
-        SleepConditionVariableSRW(&call->finished_cv, &call->lock, INFINITE, 0);
+    {
+        ULONGLONG now = GetTickCount64();
+        if (deadline && now >= deadline && !aborted)
+        {
+            TRACE(TRACE_CALL, "call %p: call timeout of %lu ms passed, aborting", call, timeout);
+            client_conn_abort(call->conn);
+            aborted = TRUE;
+        }
+        SleepConditionVariableSRW(&call->finished_cv, &call->lock,
+                                  deadline && !aborted ? (DWORD)(deadline - now) : INFINITE, 0);
+    }
     status = step(call, CALL_EVENT_COMPLETE_CALLED, RPC_S_OK);
     if (status == RPC_S_OK)
     {

@@ -287,6 +287,11 @@ static struct client_conn *take_idle(struct client_assoc *assoc, const RPC_CLIEN
     return cc;
 }
 
+void client_conn_abort(struct client_conn *cc)
+{
+    conn_close(cc->conn);
+}
+
 void client_conn_release(struct client_conn *cc, BOOL reusable)
 {
     struct client_assoc *assoc = cc->assoc;
