@@ -1,8 +1,8 @@
 /* engine.c: tests of the completion-port engine (linked into the test program): completions, I/O, timers, workers. */
 #include <stdio.h>
 #include <windows.h>
-#include <tlhelp32.h>
 #include "engine.h"
+#include "process_counts.h"
 #include "test.h"
 
 /* Generous: only there so that a broken engine fails instead of hanging. */
@@ -36,21 +36,6 @@ static BOOL wait_done(struct test_request *test)
     return WaitForSingleObject(test->done, WAIT_MS) == WAIT_OBJECT_0;
 }
 
-/* The threads of this process now. */
-static unsigned int count_threads(void)
-{
-    THREADENTRY32 entry = { .dwSize = sizeof(entry) };
-    HANDLE snapshot = CreateToolhelp32Snapshot(TH32CS_SNAPTHREAD, 0);
-    unsigned int count = 0;
-
-    if (snapshot == INVALID_HANDLE_VALUE) return 0;
-    if (Thread32First(snapshot, &entry))
-        do if (entry.th32OwnerProcessID == GetCurrentProcessId()) count++;
-        while (Thread32Next(snapshot, &entry));
-    CloseHandle(snapshot);
-    return count;
-}
-
 static unsigned int baseline_threads;   /* before the engine started */
 static struct engine_stats stats;
 
@@ -61,7 +46,7 @@ static BOOL wait_threads(unsigned int threads)
     do
     {
         engine_get_stats(&stats);
-        if (stats.threads == threads && count_threads() == baseline_threads + threads) return TRUE;
+        if (stats.threads == threads && process_threads() == baseline_threads + threads) return TRUE;
         Sleep(50);
     } while (GetTickCount() - start < WAIT_MS);
     return FALSE;
@@ -72,7 +57,7 @@ static void test_start(void)
     unsigned int processors = GetActiveProcessorCount(ALL_PROCESSOR_GROUPS), threads;
     RPC_STATUS status;
 
-    baseline_threads = count_threads();
+    baseline_threads = process_threads();
     status = engine_start();
     ok(status == RPC_S_OK, "engine_start: %ld\n", status);
     status = engine_start();
@@ -81,7 +66,7 @@ static void test_start(void)
     ok(stats.workers == processors, "%u workers for %u processors\n", stats.workers, processors);
     ok(stats.threads == stats.workers, "%u threads, %u workers\n", stats.threads, stats.workers);
     ok(stats.blocked == 0, "%u blocked\n", stats.blocked);
-    threads = count_threads();
+    threads = process_threads();
     ok(threads == baseline_threads + stats.workers, "%u threads in the process, %u before the engine\n",
        threads, baseline_threads);
     trace("%u processors, %u workers, %u threads before the engine, %u after\n", processors, stats.workers,
@@ -477,7 +462,7 @@ static void test_blocking(void)
     engine_post(&probe.request, ERROR_SUCCESS, 0);
     ok(wait_done(&probe), "no spare ran the probe\n");
     engine_get_stats(&stats);
-    threads = count_threads();
+    threads = process_threads();
     ok(stats.threads == workers + 1 && stats.blocked == workers, "%u threads, %u blocked, %u workers\n",
        stats.threads, stats.blocked, workers);
     ok(threads == baseline_threads + workers + 1, "%u threads in the process (%u before the engine)\n", threads,
@@ -485,7 +470,7 @@ static void test_blocking(void)
     trace("all %u workers blocked: %u pool threads, %u in the process\n", workers, stats.threads, threads);
     release_workers(workers);
     ok(wait_threads(workers), "spare never retired: %u threads, %u in the process\n", stats.threads,
-       count_threads() - baseline_threads);
+       process_threads() - baseline_threads);
 
     /* Spares block too: each gets a spare of its own, up to the bound; the rest wait in the port. */
     total = workers + ENGINE_MAX_SPARES + 3;
@@ -493,15 +478,15 @@ static void test_blocking(void)
        workers + ENGINE_MAX_SPARES);
     Sleep(200);
     engine_get_stats(&stats);
-    threads = count_threads();
+    threads = process_threads();
     ok(stats.threads == workers + ENGINE_MAX_SPARES && stats.blocked == stats.threads && hold_entered == (LONG)stats.threads,
        "%u threads, %u blocked, %ld held\n", stats.threads, stats.blocked, hold_entered);
     ok(threads == baseline_threads + workers + ENGINE_MAX_SPARES, "%u threads in the process\n", threads);
     trace("%u held: %u pool threads, %u blocked, %u in the process\n", total, stats.threads, stats.blocked, threads);
     release_workers(total);
     ok(wait_threads(workers), "spares never retired: %u threads, %u in the process\n", stats.threads,
-       count_threads() - baseline_threads);
-    trace("after release: %u pool threads, %u in the process\n", stats.threads, count_threads());
+       process_threads() - baseline_threads);
+    trace("after release: %u pool threads, %u in the process\n", stats.threads, process_threads());
 }
 
 /* 10,000 reads pending on pipes and 10,000 timers pending: no thread per request. */
@@ -561,7 +546,7 @@ static void test_load(void)
         engine_timer_start(&timers[i], 600000 + (i * 7919) % 60000);
     }
     engine_get_stats(&stats);
-    threads = count_threads();
+    threads = process_threads();
     ok(pending == LOAD_PIPES * LOAD_READS, "%u reads pending\n", pending);
     ok(stats.timers == LOAD_PIPES * LOAD_READS, "%u timers pending\n", stats.timers);
     ok(threads == baseline_threads + stats.workers, "%u threads in the process, %u workers, %u before\n", threads,
@@ -581,7 +566,7 @@ static void test_load(void)
     ok(load_wrong == 0, "%ld reads with the wrong status, count or byte\n", load_wrong);
     engine_get_stats(&stats);
     ok(stats.timers == 0, "%u timers pending\n", stats.timers);
-    ok(count_threads() == threads, "%u threads after, %u during\n", count_threads(), threads);
+    ok(process_threads() == threads, "%u threads after, %u during\n", process_threads(), threads);
     for (i = 0; i < LOAD_PIPES; i++)
     {
         CloseHandle(clients[i]);

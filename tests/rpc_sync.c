@@ -3,10 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
-#include <tlhelp32.h>
-#include <psapi.h>
 #include <rpc.h>
 #include "rpc_test_if.h"
+#include "process_counts.h"
 #include "test.h"
 
 /* Generous: only there so that a broken runtime fails instead of hanging. */
@@ -243,21 +242,6 @@ static void test_endpoint(struct endpoint *endpoint)
 
 /* ---- resources ---- */
 
-/* The threads of this process now. */
-static unsigned int count_threads(void)
-{
-    THREADENTRY32 entry = { .dwSize = sizeof(entry) };
-    HANDLE snapshot = CreateToolhelp32Snapshot(TH32CS_SNAPTHREAD, 0);
-    unsigned int count = 0;
-
-    if (snapshot == INVALID_HANDLE_VALUE) return 0;
-    if (Thread32First(snapshot, &entry))
-        do if (entry.th32OwnerProcessID == GetCurrentProcessId()) count++;
-        while (Thread32Next(snapshot, &entry));
-    CloseHandle(snapshot);
-    return count;
-}
-
 #define OPEN_BINDINGS 50
 
 struct open_call
@@ -280,7 +264,7 @@ static void test_thread_count(const struct endpoint *endpoint)
 {
     struct open_call calls[OPEN_BINDINGS];
     HANDLE threads[OPEN_BINDINGS];
-    unsigned int before = count_threads(), after, i, failures = 0;
+    unsigned int before = process_threads(), after, i, failures = 0;
     RPC_STATUS first = RPC_S_OK;
 
     for (i = 0; i < OPEN_BINDINGS; i++)
@@ -297,7 +281,7 @@ static void test_thread_count(const struct endpoint *endpoint)
     }
     /* Fifty server routines sleeping at once each hold a thread (the engine starts spares while routines
      * block); the spares retire after ENGINE_SPARE_IDLE_MS without work. Wait for that, up to 10 s. */
-    for (i = 0; i < 100 && (after = count_threads()) > before + 16; i++) Sleep(100);
+    for (i = 0; i < 100 && (after = process_threads()) > before + 16; i++) Sleep(100);
     ok(failures == 0, "%s: %u of %u concurrent calls on new bindings failed, the first with %ld\n", endpoint->protseq,
        failures, OPEN_BINDINGS, first);
     trace("%s: %u threads before, %u with %u open bindings that each made a call\n", endpoint->protseq, before,
@@ -307,42 +291,6 @@ static void test_thread_count(const struct endpoint *endpoint)
         ok(after <= before + 16, "%s: %u threads before, %u with %u connections\n", endpoint->protseq, before, after,
            OPEN_BINDINGS);
     for (i = 0; i < OPEN_BINDINGS; i++) if (calls[i].binding) RpcBindingFree(&calls[i].binding);
-}
-
-/* The process's private bytes: PrivateUsage, which is PagefileUsage too (Wine 8 fills only the latter). */
-static SIZE_T private_bytes(void)
-{
-    PROCESS_MEMORY_COUNTERS_EX counters = { .cb = sizeof(counters) };
-    BOOL ret = K32GetProcessMemoryInfo(GetCurrentProcess(), (PROCESS_MEMORY_COUNTERS *)&counters, sizeof(counters));
-
-    ok(ret, "K32GetProcessMemoryInfo failed: %lu\n", GetLastError());
-    return counters.PrivateUsage ? counters.PrivateUsage : counters.PagefileUsage;
-}
-
-/* The system's handle table as NtQuerySystemInformation(SystemHandleInformation) gives it. */
-struct handle_entry { ULONG pid; BYTE type, flags; USHORT handle; void *object; ACCESS_MASK access; };
-struct handle_table { ULONG_PTR count; struct handle_entry entries[1]; };
-
-/* This process's open handles: GetProcessHandleCount, or where it says 0 (Wine 8 always does), this
- * process's entries in the system's handle table. */
-static DWORD handle_count(void)
-{
-    LONG (WINAPI *query)(ULONG, void *, ULONG, ULONG *) =
-        (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "NtQuerySystemInformation");
-    ULONG size = 1 << 20, needed, i;
-    struct handle_table *table;
-    DWORD count = 0;
-
-    if (GetProcessHandleCount(GetCurrentProcess(), &count) && count) return count;
-    while ((table = malloc(size)) && query(16 /* SystemHandleInformation */, table, size, &needed) == (LONG)0xc0000004)
-    {
-        free(table);   /* STATUS_INFO_LENGTH_MISMATCH */
-        size *= 2;
-    }
-    if (!table) return 0;
-    for (i = 0; i < table->count; i++) if (table->entries[i].pid == GetCurrentProcessId()) count++;
-    free(table);
-    return count;
 }
 
 /* Runs count null calls; returns how many failed and the first failure's status. */
@@ -365,11 +313,11 @@ static void test_resources(const struct endpoint *endpoint)
     unsigned int failures;
 
     failures = null_calls(endpoint->binding, 1000, &first);
-    handles_before = handle_count();
-    memory_before = private_bytes();
+    handles_before = process_handles();
+    memory_before = process_private_bytes();
     failures += null_calls(endpoint->binding, 10000, &first);
-    handles_after = handle_count();
-    memory_after = private_bytes();
+    handles_after = process_handles();
+    memory_after = process_private_bytes();
     ok(failures == 0, "%s: %u of 11000 null calls failed, the first with %ld\n", endpoint->protseq, failures, first);
     trace("%s: handles %lu -> %lu, private bytes %Iu -> %Iu after 10000 null calls\n", endpoint->protseq,
           handles_before, handles_after, memory_before, memory_after);

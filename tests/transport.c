@@ -7,6 +7,7 @@
 #include <windows.h>
 #include <rpc.h>
 #include "transport.h"
+#include "process_counts.h"
 #include "test.h"
 
 /* Generous: only there so that a broken transport fails instead of hanging. */
@@ -506,44 +507,6 @@ static void test_listener_close(enum protseq_id id)
     server_stop(&server);
 }
 
-/* The process's handles: GetProcessHandleCount, or where it counts nothing (Wine 8 answers 0), the
- * system's handle list (SystemExtendedHandleInformation, class 64). */
-struct handle_entry
-{
-    void *object;
-    ULONG_PTR pid, value;
-    ULONG access;
-    USHORT backtrace, type;
-    ULONG attributes, reserved;
-};
-struct handle_list
-{
-    ULONG_PTR count, reserved;
-    struct handle_entry handles[];
-};
-
-static DWORD count_handles(void)
-{
-    LONG (WINAPI *query)(int, void *, ULONG, ULONG *) =
-        (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "NtQuerySystemInformation");
-    struct handle_list *list = NULL;
-    DWORD count = 0, size = 1 << 20;
-    ULONG_PTR i;
-    LONG status;
-
-    if (GetProcessHandleCount(GetCurrentProcess(), &count) && count) return count;
-    do
-    {
-        free(list);
-        list = malloc(size *= 2);
-        status = query(64, list, size, NULL);
-    } while (status == (LONG)0xc0000004);   /* STATUS_INFO_LENGTH_MISMATCH */
-    if (!status)
-        for (i = 0; i < list->count; i++) count += list->handles[i].pid == GetCurrentProcessId();
-    free(list);
-    return count;
-}
-
 /* 50 clients connect in a burst while the listener closes. */
 #define BURST 50
 struct burst
@@ -572,7 +535,7 @@ static DWORD WINAPI burst_client(void *arg)
 static void test_burst(enum protseq_id id)
 {
     struct burst burst = { .id = id };
-    DWORD handles_before = count_handles(), handles_after, wait;
+    DWORD handles_before = process_handles(), handles_after, wait;
     HANDLE threads[BURST];
     struct server server;
     unsigned int i;
@@ -594,7 +557,7 @@ static void test_burst(enum protseq_id id)
           burst.failed, server.accepted.total);
     CloseHandle(burst.go);
     server_stop(&server);
-    handles_after = count_handles();
+    handles_after = process_handles();
     ok(handles_after <= handles_before, "%s: %lu handles before the burst, %lu after\n", protseq_names[id],
        handles_before, handles_after);
 }
@@ -680,9 +643,9 @@ static void test_handles(enum protseq_id id)
 
     if (!server_start(&server, id)) return;
     open_close(&server, id, 10);   /* warm-up: Winsock creates some handles lazily */
-    before = count_handles();
+    before = process_handles();
     done = open_close(&server, id, 200);
-    after = count_handles();
+    after = process_handles();
     ok(done == 200, "%s: %u of 200 connections opened and closed\n", protseq_names[id], done);
     ok(after <= before + 2, "%s: %lu handles before 200 connections, %lu after\n", protseq_names[id], before, after);
     trace("%s: %lu handles before 200 connections, %lu after\n", protseq_names[id], before, after);
