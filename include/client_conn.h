@@ -46,7 +46,8 @@ RPC_STATUS client_conn_acquire(struct rpc_binding *binding, const RPC_CLIENT_INT
  * I/O: RPC_S_CALL_CANCELLED). Any thread. */
 void client_conn_abort(struct client_conn *conn);
 
-/* Gives a connection back: to its association's idle pool when reusable and still open, else closed. */
+/* Gives a connection back: to its association's idle pool when reusable, still open and a binding still holds
+ * the association, else closed. */
 void client_conn_release(struct client_conn *conn, BOOL reusable);
 
 /* Sends a request (opnum, object UUID when not NULL or nil, stub copied) as the connection's one call;
@@ -58,7 +59,8 @@ RPC_STATUS client_conn_start_call(struct client_conn *conn, unsigned int opnum, 
 /* The transfer syntax the connection's bind accepted. */
 const RPC_SYNTAX_IDENTIFIER *client_conn_transfer_syntax(const struct client_conn *conn);
 
-/* Drops binding's reference on its association (RpcBindingReset, RpcBindingFree). */
+/* Drops binding's reference on its association (RpcBindingReset, RpcBindingFree); with the last one the
+ * association's idle connections close. */
 void client_assoc_release(struct client_assoc *assoc);
 
 #endif

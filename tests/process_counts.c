@@ -5,7 +5,7 @@
 #include <tlhelp32.h>
 #include "process_counts.h"
 
-unsigned int process_threads(void)
+unsigned int process_threads_of(DWORD pid)
 {
     THREADENTRY32 entry = { .dwSize = sizeof(entry) };
     HANDLE snapshot = CreateToolhelp32Snapshot(TH32CS_SNAPTHREAD, 0);
@@ -13,10 +13,15 @@ unsigned int process_threads(void)
 
     if (snapshot == INVALID_HANDLE_VALUE) return 0;
     if (Thread32First(snapshot, &entry))
-        do if (entry.th32OwnerProcessID == GetCurrentProcessId()) count++;
+        do if (entry.th32OwnerProcessID == pid) count++;
         while (Thread32Next(snapshot, &entry));
     CloseHandle(snapshot);
     return count;
+}
+
+unsigned int process_threads(void)
+{
+    return process_threads_of(GetCurrentProcessId());
 }
 
 /* The system's handle list as NtQuerySystemInformation(SystemExtendedHandleInformation, class 64) gives it. */

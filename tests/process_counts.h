@@ -6,6 +6,8 @@
 
 /* The threads of this process (a toolhelp snapshot). */
 unsigned int process_threads(void);
+/* The threads of the process pid, which may be another one (the same snapshot lists every process's). */
+unsigned int process_threads_of(DWORD pid);
 
 /* This process's open handles: GetProcessHandleCount, or where it says 0 (Wine 8 always does), this
  * process's entries in the system's handle table. */

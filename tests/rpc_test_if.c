@@ -19,6 +19,7 @@
 #endif
 
 HANDLE test_if_busy;
+LONG test_if_sleeping;
 
 /* ---- server routines: unmarshal msg->Buffer by hand, I_RpcGetBuffer for the reply, write it ---- */
 
@@ -84,8 +85,10 @@ static void __RPC_STUB server_sleep(PRPC_MESSAGE msg)
 {
     ULONG ms = read_ulong(msg, 0);
 
+    InterlockedIncrement(&test_if_sleeping);
     if (test_if_busy) ReleaseSemaphore(test_if_busy, 1, NULL);
     Sleep(ms);
+    InterlockedDecrement(&test_if_sleeping);
     get_reply_buffer(msg, 0);
 }
 

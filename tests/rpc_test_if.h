@@ -30,6 +30,9 @@ extern RPC_CLIENT_INTERFACE test_if_unknown_client;
 
 /* When set, TEST_OP_SLEEP releases it once as it starts sleeping, so a test knows a call is in flight. */
 extern HANDLE test_if_busy;
+/* The TEST_OP_SLEEP routines of this process that are sleeping now: one that runs its routine only while the
+ * runtime counts its call in progress can tell, when the runtime says those calls are over, that none sleeps. */
+extern LONG test_if_sleeping;
 
 /* What the server-side APIs say about a TEST_OP_WHO_AM_I call, as the server routine saw it. */
 struct test_if_who

@@ -17,7 +17,10 @@
 
 struct client_assoc
 {
-    LONG refcount;                    /* bindings holding it; guarded by assoc_lock */
+    LONG refcount;                    /* bindings holding it, and acquisitions in progress; guarded by assoc_lock.
+                                       * At 0 it leaves the table and its idle connections close */
+    LONG refs;                        /* the memory's references: one while refcount is not 0, one per
+                                       * connection of it; interlocked */
     struct client_assoc *next;        /* the association table */
     enum protseq_id protseq;
     char *network_addr;
@@ -50,13 +53,21 @@ struct client_conn
 static SRWLOCK assoc_lock = SRWLOCK_INIT;
 static struct client_assoc *assoc_table;
 
+static void assoc_unref(struct client_assoc *assoc)
+{
+    if (InterlockedDecrement(&assoc->refs)) return;
+    rpc_string_free(assoc->network_addr);
+    rpc_string_free(assoc->endpoint);
+    portable_free(assoc);
+}
+
 /* ---- Connections ---- */
 
 static void client_conn_unref(struct client_conn *cc)
 {
     if (InterlockedDecrement(&cc->refcount)) return;
     conn_release(cc->conn);
-    client_assoc_release(cc->assoc);
+    assoc_unref(cc->assoc);
     portable_free(cc);
 }
 
@@ -225,14 +236,14 @@ static RPC_STATUS open_conn(struct client_assoc *assoc, const char *endpoint,
     memset(cc, 0, sizeof(*cc));
     cc->refcount = 2;
     cc->assoc = assoc;
-    InterlockedIncrement(&assoc->refcount);
+    InterlockedIncrement(&assoc->refs);
     InitializeSRWLock(&cc->lock);
     InitializeConditionVariable(&cc->changed);
     cc->next_call_id = 1;
     cc->reusable = TRUE;
     if ((status = conn_create(transport, &client_handler, cc, &limits, &cc->conn)) != RPC_S_OK)
     {
-        client_assoc_release(assoc);
+        assoc_unref(assoc);
         portable_free(cc);
         return status;
     }
@@ -299,6 +310,7 @@ void client_conn_release(struct client_conn *cc, BOOL reusable)
     if (reusable && cc->reusable && !cc->closed)
     {
         AcquireSRWLockExclusive(&assoc->lock);
+        /* No binding left: nothing would take it again (assoc_unused closes what was pooled before). */
         if (assoc->idle_count < MAX_IDLE && assoc->refcount > 0)
         {
             cc->next_idle = assoc->idle;
@@ -315,19 +327,26 @@ void client_conn_release(struct client_conn *cc, BOOL reusable)
 
 /* ---- Associations ---- */
 
-static void assoc_free(struct client_assoc *assoc)
+/* The last binding let go: the idle connections close (those in use close when given back), and the
+ * memory goes with the last of them. */
+static void assoc_unused(struct client_assoc *assoc)
 {
-    struct client_conn *cc = assoc->idle, *next;
+    struct client_conn *cc, *next;
 
+    /* Under the lock that client_conn_release pools under: a connection it pooled before seeing refcount
+     * at 0 is closed here. */
+    AcquireSRWLockExclusive(&assoc->lock);
+    cc = assoc->idle;
+    assoc->idle = NULL;
+    assoc->idle_count = 0;
+    ReleaseSRWLockExclusive(&assoc->lock);
     for (; cc; cc = next)
     {
         next = cc->next_idle;
         conn_close(cc->conn);
         client_conn_unref(cc);
     }
-    rpc_string_free(assoc->network_addr);
-    rpc_string_free(assoc->endpoint);
-    portable_free(assoc);
+    assoc_unref(assoc);
 }
 
 void client_assoc_release(struct client_assoc *assoc)
@@ -343,7 +362,7 @@ void client_assoc_release(struct client_assoc *assoc)
         *link = assoc->next;
     }
     ReleaseSRWLockExclusive(&assoc_lock);
-    if (last) assoc_free(assoc);
+    if (last) assoc_unused(assoc);
 }
 
 /* The association for the address, with a reference; NULL when out of memory. */
@@ -365,6 +384,7 @@ static struct client_assoc *assoc_get(enum protseq_id protseq, const char *netwo
     {
         memset(assoc, 0, sizeof(*assoc));
         assoc->refcount = 1;
+        assoc->refs = 1;
         assoc->protseq = protseq;
         InitializeSRWLock(&assoc->lock);
         assoc->network_addr = rpc_strdup_a(network_addr);
