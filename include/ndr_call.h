@@ -32,11 +32,10 @@ BOOL ndr_call_in_slot(const struct ndr_call *call, const struct ndr_param *param
  * slot, else the pointer the slot holds (a simple reference's target, a pointer type's value). */
 unsigned char *ndr_call_memory(const struct ndr_call *call, const struct ndr_param *param);
 
-/* Sizes (adding to stub.BufferLength) or marshalls (at stub.Buffer) every parameter that carries attr
- * (NDR_PARAM_IS_IN or NDR_PARAM_IS_OUT), in order, the explicit primitive handle left out. Raises what
- * ndr_stub_buffer_size and ndr_stub_marshall raise. */
-void ndr_call_size(struct ndr_call *call, unsigned int attr);
-void ndr_call_marshall(struct ndr_call *call, unsigned int attr);
+/* Marshalls (at stub.Buffer), or with size_only sizes (adding to stub.BufferLength), every parameter that
+ * carries attr (NDR_PARAM_IS_IN or NDR_PARAM_IS_OUT), in order, the explicit primitive handle left out.
+ * Raises what ndr_stub_marshall and ndr_stub_buffer_size raise. */
+void ndr_call_marshall(struct ndr_call *call, unsigned int attr, BOOL size_only);
 
 /* Raises RPC_X_BAD_STUB_DATA unless the received data is in the local data representation (the engine
  * does not convert others yet). */

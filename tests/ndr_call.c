@@ -6,6 +6,7 @@
 #include <rpc.h>
 #include "ndr_call_test.h"
 #include "seh.h"
+#include "free_port.h"
 #include "test.h"
 
 /* What the last call's server routine saw of its [in, out] and [out] parameters. */
@@ -171,23 +172,6 @@ static void test_calls(RPC_BINDING_HANDLE binding, const char *protseq)
     ok(result == 8, "%s: ndrt_sum after the faults returned %d\n", protseq, result);
 }
 
-/* A TCP port free on the loopback now (the system picks it), so that parallel runs do not collide. */
-static unsigned short free_port(void)
-{
-    struct sockaddr_in addr;
-    int length = sizeof(addr);
-    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    unsigned short result = 0;
-
-    memset(&addr, 0, sizeof(addr));
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (!bind(s, (struct sockaddr *)&addr, sizeof(addr)) && !getsockname(s, (struct sockaddr *)&addr, &length))
-        result = ntohs(addr.sin_port);
-    closesocket(s);
-    return result;
-}
-
 static RPC_BINDING_HANDLE bind_to(const char *protseq, const char *address, const char *endpoint)
 {
     RPC_BINDING_HANDLE binding = NULL;
@@ -213,7 +197,7 @@ START_TEST(ndr_call)
 
     WSAStartup(MAKEWORD(2, 2), &wsa);
     snprintf(lrpc_endpoint, sizeof(lrpc_endpoint), "ndr_call_%lu", GetCurrentProcessId());
-    snprintf(tcp_endpoint, sizeof(tcp_endpoint), "%u", free_port());
+    snprintf(tcp_endpoint, sizeof(tcp_endpoint), "%u", test_free_port());
     status = RpcServerUseProtseqEpA((RPC_CSTR)"ncalrpc", RPC_C_PROTSEQ_MAX_REQS_DEFAULT, (RPC_CSTR)lrpc_endpoint, NULL);
     ok(status == RPC_S_OK, "RpcServerUseProtseqEp(ncalrpc) got %ld\n", status);
     status = RpcServerUseProtseqEpA((RPC_CSTR)"ncacn_ip_tcp", RPC_C_PROTSEQ_MAX_REQS_DEFAULT, (RPC_CSTR)tcp_endpoint,

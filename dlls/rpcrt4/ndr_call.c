@@ -47,7 +47,7 @@ unsigned char *ndr_call_memory(const struct ndr_call *call, const struct ndr_par
     return ndr_call_in_slot(call, param) ? slot : *(unsigned char **)slot;
 }
 
-void ndr_call_size(struct ndr_call *call, unsigned int attr)
+void ndr_call_marshall(struct ndr_call *call, unsigned int attr, BOOL size_only)
 {
     struct ndr_param param;
     unsigned int i;
@@ -56,20 +56,8 @@ void ndr_call_size(struct ndr_call *call, unsigned int attr)
     {
         ndr_proc_param(&call->proc, i, &param);
         if (!(param.attr & attr) || ndr_proc_param_is_handle(&call->proc, &param)) continue;
-        ndr_stub_buffer_size(&call->stub, ndr_call_memory(call, &param), ndr_call_format(call, &param));
-    }
-}
-
-void ndr_call_marshall(struct ndr_call *call, unsigned int attr)
-{
-    struct ndr_param param;
-    unsigned int i;
-
-    for (i = 0; i < call->proc.param_count; i++)
-    {
-        ndr_proc_param(&call->proc, i, &param);
-        if (!(param.attr & attr) || ndr_proc_param_is_handle(&call->proc, &param)) continue;
-        ndr_stub_marshall(&call->stub, ndr_call_memory(call, &param), ndr_call_format(call, &param));
+        if (size_only) ndr_stub_buffer_size(&call->stub, ndr_call_memory(call, &param), ndr_call_format(call, &param));
+        else ndr_stub_marshall(&call->stub, ndr_call_memory(call, &param), ndr_call_format(call, &param));
     }
 }
 

@@ -84,9 +84,9 @@ static void client_body(void *arg)
     RPC_BINDING_HANDLE handle = binding_of(call);
 
     call->stub.BufferLength = 0;
-    ndr_call_size(call, NDR_PARAM_IS_IN);
+    ndr_call_marshall(call, NDR_PARAM_IS_IN, TRUE);
     NdrGetBuffer(&call->stub, call->stub.BufferLength, handle);
-    ndr_call_marshall(call, NDR_PARAM_IS_IN);
+    ndr_call_marshall(call, NDR_PARAM_IS_IN, FALSE);
     NdrSendReceive(&call->stub, call->stub.Buffer);
     ndr_call_check_drep(call);
     unmarshall_out(call);

@@ -98,9 +98,9 @@ static void server_body(void *arg)
                                                         (unsigned)(call->stub.BufferEnd - call->stub.Buffer));
     store_result(call, call_stack(server->routine, call->stack, call->proc.stack_size));
     call->stub.BufferLength = 0;
-    ndr_call_size(call, NDR_PARAM_IS_OUT);
+    ndr_call_marshall(call, NDR_PARAM_IS_OUT, TRUE);
     NdrGetBuffer(&call->stub, call->stub.BufferLength, NULL);
-    ndr_call_marshall(call, NDR_PARAM_IS_OUT);
+    ndr_call_marshall(call, NDR_PARAM_IS_OUT, FALSE);
     call->stub.RpcMsg->BufferLength = call->stub.Buffer - (unsigned char *)call->stub.RpcMsg->Buffer;
 }
 
