@@ -44,6 +44,10 @@ unsigned char *ndr_stub_unmarshall(PMIDL_STUB_MESSAGE msg, unsigned char **memor
 /* MemorySize: walks the object at Buffer as unmarshalling would, adds its memory size to MemorySize and
  * returns the new MemorySize. */
 ULONG ndr_stub_memory_size(PMIDL_STUB_MESSAGE msg, PFORMAT_STRING format);
+/* OutSize: the memory a stubless server allocates (or a client zeroes) for a top-level [out]-only object of
+ * the type at format, its conformance from StackTop (ndr_type_out_size). Never raises: returns RPC_S_OK
+ * with *size, or the status a pass would raise for the failure. */
+RPC_STATUS ndr_stub_out_size(PMIDL_STUB_MESSAGE msg, PFORMAT_STRING format, size_t *size);
 /* Free: frees what the object at memory points to (for a pointer type, the pointee too), never memory
  * inside the message buffer. Never raises. */
 void ndr_stub_free(PMIDL_STUB_MESSAGE msg, unsigned char *memory, PFORMAT_STRING format);

@@ -180,6 +180,13 @@ enum ndr_type_status ndr_type_unmarshall(struct ndr_type_ctx *ctx, void **slot, 
  * ctx->memory_size) is what unmarshalling into fresh memory would allocate, the object included. */
 enum ndr_type_status ndr_type_memory_size(struct ndr_type_ctx *ctx, size_t type, size_t *size);
 
+/* The memory a server allocates for a top-level [out]-only object of the type at type before calling the
+ * manager routine (nothing is read from any buffer): a fixed type's size; a conformant array's or sized
+ * string's count, which its correlation takes from ctx->stack_top, times its element size; for a
+ * reference pointer (not simple), the same for its pointee (a pointer's size when it points to a
+ * pointer). Other conformant types answer NDR_TYPE_E_BAD_FORMAT. */
+enum ndr_type_status ndr_type_out_size(struct ndr_type_ctx *ctx, size_t type, size_t *size);
+
 /* Frees what the object at memory points to, recursively (never the object itself, nor pointees that
  * lie inside ctx->reader's buffer or carry FC_DONT_FREE / FC_ALLOCED_ON_STACK). Counts come from the
  * correlated fields in memory, as for marshalling; an object ndr_type_unmarshall produced is always

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <rpc.h>
 #include <rpcdcep.h>
+#include "free_port.h"
 #include "test.h"
 
 /* Wire values from C706 chapter 12 and MS-RPCE 2.2.2, written out here so that the test does not share
@@ -101,23 +102,6 @@ static void make_request(struct pdu_bytes *p, unsigned int flags, unsigned int c
 /* ---- The socket ---- */
 
 static unsigned short port;
-
-/* A TCP port free on the loopback now (the system picks it), so that parallel runs do not collide. */
-static unsigned short free_port(void)
-{
-    struct sockaddr_in addr;
-    int length = sizeof(addr);
-    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    unsigned short result = 0;
-
-    memset(&addr, 0, sizeof(addr));
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (!bind(s, (struct sockaddr *)&addr, sizeof(addr)) && !getsockname(s, (struct sockaddr *)&addr, &length))
-        result = ntohs(addr.sin_port);
-    closesocket(s);
-    return result;
-}
 
 static SOCKET connect_server(void)
 {
@@ -388,7 +372,7 @@ START_TEST(rpc_raw)
     RPC_STATUS status;
 
     WSAStartup(MAKEWORD(2, 2), &wsa);
-    port = free_port();
+    port = test_free_port();
     sprintf(endpoint, "%u", port);
     status = RpcServerUseProtseqEpA((RPC_CSTR)"ncacn_ip_tcp", RPC_C_PROTSEQ_MAX_REQS_DEFAULT, (RPC_CSTR)endpoint, NULL);
     ok(status == RPC_S_OK, "RpcServerUseProtseqEp(%s) returned %ld\n", endpoint, status);

@@ -21,6 +21,13 @@ static const RPC_STATUS exceptions[] =
     [NDR_TYPE_E_BAD_FORMAT] = RPC_S_INTERNAL_ERROR,
 };
 
+/* The exception native raises for a failed walk, traced. */
+static RPC_STATUS exception_of(enum ndr_type_status status)
+{
+    TRACE(TRACE_NDR, "%s", ndr_type_status_name(status));
+    return (unsigned)status < ARRAYSIZE(exceptions) ? exceptions[status] : RPC_S_INTERNAL_ERROR;
+}
+
 static void *stub_alloc(void *opaque, size_t size)
 {
     PMIDL_STUB_MESSAGE msg = opaque;
@@ -63,11 +70,7 @@ static void begin(PMIDL_STUB_MESSAGE msg, PFORMAT_STRING format, struct ndr_type
 static void end(PMIDL_STUB_MESSAGE msg, struct ndr_type_ctx *ctx, enum ndr_type_status status)
 {
     ndr_type_cleanup(ctx);
-    if (status)
-    {
-        TRACE(TRACE_NDR, "%s", ndr_type_status_name(status));
-        RpcRaiseException((unsigned)status < ARRAYSIZE(exceptions) ? exceptions[status] : RPC_S_INTERNAL_ERROR);
-    }
+    if (status) RpcRaiseException(exception_of(status));
     msg->MaxCount = ctx->max_count;
     msg->Offset = ctx->offset;
     msg->ActualCount = ctx->actual_count;
@@ -182,6 +185,19 @@ ULONG ndr_stub_memory_size(PMIDL_STUB_MESSAGE msg, PFORMAT_STRING format)
     msg->Buffer = base + ctx.reader.offset;
     msg->MemorySize += (ULONG)size;
     return msg->MemorySize;
+}
+
+RPC_STATUS ndr_stub_out_size(PMIDL_STUB_MESSAGE msg, PFORMAT_STRING format, size_t *size)
+{
+    struct ndr_type_ctx ctx;
+    enum ndr_type_status status;
+    size_t type;
+
+    if (!msg || !format) return RPC_X_NULL_REF_POINTER;
+    begin(msg, format, &ctx, &type);
+    status = ndr_type_out_size(&ctx, type, size);
+    ndr_type_cleanup(&ctx);
+    return status ? exception_of(status) : RPC_S_OK;
 }
 
 void ndr_stub_free(PMIDL_STUB_MESSAGE msg, unsigned char *memory, PFORMAT_STRING format)

@@ -413,6 +413,42 @@ enum ndr_type_status ndr_type_memory_size(struct ndr_type_ctx *ctx, size_t type,
     return end(ctx, status);
 }
 
+/* A conformant array or string: its size comes from its correlation, not from its format alone. */
+static int is_conformant(uint8_t fc)
+{
+    return fc == NDR_FC_CARRAY || fc == NDR_FC_CVARRAY || fc == NDR_FC_BOGUS_ARRAY || fc == NDR_FC_C_CSTRING
+           || fc == NDR_FC_C_WSTRING;
+}
+
+enum ndr_type_status ndr_type_out_size(struct ndr_type_ctx *ctx, size_t type, size_t *size)
+{
+    enum ndr_type_status status;
+    size_t element;
+    uint32_t count;
+    int sized;
+
+    begin(ctx, NDR_PASS_OUT);
+    if ((status = ndr_fmt_need(ctx, type, 4))) return status;
+    if (ctx->format[type] == NDR_FC_RP && !(ctx->format[type + 1] & NDR_FC_SIMPLE_POINTER))
+    {
+        if (ctx->format[type + 1] & NDR_FC_POINTER_DEREF)
+        {
+            *size = sizeof(void *);
+            return NDR_TYPE_OK;
+        }
+        if ((status = ndr_fmt_target(ctx, type + 2, &type))) return status;
+        if ((status = ndr_fmt_need(ctx, type, 1))) return status;
+    }
+    if ((status = ndr_size_of(ctx, type, 0, size)) || *size || !is_conformant(ctx->format[type])) return status;
+    if ((status = ndr_array_element_size(ctx, type, &element))) return status;
+    /* an unsized string's count is its length in memory, and there is none yet */
+    if ((ctx->format[type] == NDR_FC_C_CSTRING || ctx->format[type] == NDR_FC_C_WSTRING)
+        && ((status = ndr_string_char_size(ctx, type, &element, &sized)) || !sized))
+        return status ? status : NDR_TYPE_E_BAD_FORMAT;
+    if ((status = ndr_array_conformance(ctx, NULL, type, &count))) return status;
+    return ndr_wire_mul_size(count, element, size) ? NDR_TYPE_E_BAD_STUB_DATA : NDR_TYPE_OK;
+}
+
 void ndr_type_free(struct ndr_type_ctx *ctx, void *memory, size_t type)
 {
     if (!memory) return;
