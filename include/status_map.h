@@ -89,11 +89,7 @@
 #define STATUS_MAP_STATUS_BREAKPOINT                0x80000003u
 #define STATUS_MAP_STATUS_ACCESS_VIOLATION          0xc0000005u
 #define STATUS_MAP_STATUS_IN_PAGE_ERROR             0xc0000006u
-#define STATUS_MAP_STATUS_NO_MEMORY                 0xc0000017u
 #define STATUS_MAP_STATUS_ILLEGAL_INSTRUCTION       0xc000001du
-#define STATUS_MAP_STATUS_ACCESS_DENIED             0xc0000022u
-#define STATUS_MAP_STATUS_OBJECT_NAME_NOT_FOUND     0xc0000034u
-#define STATUS_MAP_STATUS_OBJECT_PATH_NOT_FOUND     0xc000003au
 #define STATUS_MAP_STATUS_ARRAY_BOUNDS_EXCEEDED     0xc000008cu
 #define STATUS_MAP_STATUS_FLOAT_DENORMAL_OPERAND    0xc000008du
 #define STATUS_MAP_STATUS_FLOAT_DIVIDE_BY_ZERO      0xc000008eu
@@ -105,31 +101,10 @@
 #define STATUS_MAP_STATUS_INTEGER_DIVIDE_BY_ZERO    0xc0000094u
 #define STATUS_MAP_STATUS_INTEGER_OVERFLOW          0xc0000095u
 #define STATUS_MAP_STATUS_PRIVILEGED_INSTRUCTION    0xc0000096u
-#define STATUS_MAP_STATUS_INSUFFICIENT_RESOURCES    0xc000009au
 #define STATUS_MAP_STATUS_INSTRUCTION_MISALIGNMENT  0xc00000aau
-#define STATUS_MAP_STATUS_PIPE_NOT_AVAILABLE        0xc00000acu
-#define STATUS_MAP_STATUS_PIPE_BUSY                 0xc00000aeu
-#define STATUS_MAP_STATUS_PIPE_DISCONNECTED         0xc00000b0u
-#define STATUS_MAP_STATUS_PIPE_CLOSING              0xc00000b1u
-#define STATUS_MAP_STATUS_IO_TIMEOUT                0xc00000b5u
-#define STATUS_MAP_STATUS_BAD_NETWORK_PATH          0xc00000beu
-#define STATUS_MAP_STATUS_NETWORK_NAME_DELETED      0xc00000c9u
-#define STATUS_MAP_STATUS_BAD_NETWORK_NAME          0xc00000ccu
 #define STATUS_MAP_STATUS_STACK_OVERFLOW            0xc00000fdu
-#define STATUS_MAP_STATUS_CANCELLED                 0xc0000120u
-#define STATUS_MAP_STATUS_LOCAL_DISCONNECT          0xc000013bu
-#define STATUS_MAP_STATUS_REMOTE_DISCONNECT         0xc000013cu
-#define STATUS_MAP_STATUS_PIPE_BROKEN               0xc000014bu
 #define STATUS_MAP_STATUS_POSSIBLE_DEADLOCK         0xc0000194u
-#define STATUS_MAP_STATUS_CONNECTION_DISCONNECTED   0xc000020cu
-#define STATUS_MAP_STATUS_CONNECTION_RESET          0xc000020du
 #define STATUS_MAP_STATUS_HANDLE_NOT_CLOSABLE       0xc0000235u
-#define STATUS_MAP_STATUS_CONNECTION_REFUSED        0xc0000236u
-#define STATUS_MAP_STATUS_GRACEFUL_DISCONNECT       0xc0000237u
-#define STATUS_MAP_STATUS_NETWORK_UNREACHABLE       0xc000023cu
-#define STATUS_MAP_STATUS_HOST_UNREACHABLE          0xc000023du
-#define STATUS_MAP_STATUS_PORT_UNREACHABLE          0xc000023fu
-#define STATUS_MAP_STATUS_CONNECTION_ABORTED        0xc0000241u
 #define STATUS_MAP_STATUS_STACK_BUFFER_OVERRUN      0xc0000409u
 #define STATUS_MAP_STATUS_ASSERTION_FAILURE         0xc0000420u
 
@@ -147,8 +122,6 @@ extern const struct status_map_pair status_map_to_faults[];   /* server status/e
 extern const size_t status_map_to_fault_count;
 extern const struct status_map_pair status_map_win32_classes[];   /* Win32 error -> enum status_map_class */
 extern const size_t status_map_win32_class_count;
-extern const struct status_map_pair status_map_ntstatus_win32[];  /* NTSTATUS -> Win32 error */
-extern const size_t status_map_ntstatus_win32_count;
 
 /* Client: the status the call raises for a fault PDU's status field (or a bind_nak's). The NCA codes map
  * as MS-RPCE 3.1.1.5.5's table says; the ones it marks "not mapped", and every value that is no NCA code
@@ -196,13 +169,5 @@ enum status_map_class
  * An error in no class counts as TRANSPORT (a failed transport operation fails the call, whatever the
  * reason), and ERROR_SUCCESS gives RPC_S_OK. A context outside the enum counts as SENT. Never fails. */
 uint32_t status_map_win32_to_rpc(uint32_t win32_error, enum status_map_context context);
-
-/* Client: the same for an NTSTATUS, as a completion's OVERLAPPED.Internal holds it when the engine
- * dequeues with GetQueuedCompletionStatusEx (GetQueuedCompletionStatus and GetOverlappedResult give the
- * Win32 error instead): the value is first translated to the Win32 error ReadFile/WriteFile/WSARecv
- * would report, then mapped by status_map_win32_to_rpc. STATUS_SUCCESS gives RPC_S_OK; an NTSTATUS not
- * in the table counts as TRANSPORT. STATUS_BUFFER_OVERFLOW (ERROR_MORE_DATA: a pipe message longer than
- * the buffer) is no failure and is the engine's to handle before this. Never fails. */
-uint32_t status_map_ntstatus_to_rpc(uint32_t ntstatus, enum status_map_context context);
 
 #endif

@@ -2,9 +2,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <winsock2.h>
 #include <windows.h>
 #include <rpc.h>
 #include "rpc_test_if.h"
+#include "free_port.h"
 #include "process_counts.h"
 #include "test.h"
 
@@ -60,19 +62,25 @@ static void find_dynamic_endpoint(struct endpoint *dynamic, const char *fixed_po
     if (!dynamic->name[0]) dynamic->use_status = RPC_S_NO_BINDINGS;
 }
 
-/* Endpoints made unique by the process id, the server's interfaces, and RpcServerListen(DontWait). */
+/* Endpoints made unique by the process id (pipes) or free now (TCP), the server's interfaces, and RpcServerListen(DontWait). */
 static BOOL start_server(void)
 {
     DWORD pid = GetCurrentProcessId();
+    unsigned short port, nobody;
     RPC_STATUS status;
+    WSADATA wsa;
     unsigned int i;
 
     snprintf(endpoints[0].name, 64, "rpc_sync_%lu", pid);
     snprintf(endpoints[0].nobody, 64, "rpc_sync_nobody_%lu", pid);
     snprintf(endpoints[1].name, 64, "\\pipe\\rpc_sync_%lu", pid);
     snprintf(endpoints[1].nobody, 64, "\\pipe\\rpc_sync_nobody_%lu", pid);
-    snprintf(endpoints[2].name, 64, "%lu", 20000 + pid % 20000);
-    snprintf(endpoints[2].nobody, 64, "%lu", 20000 + (pid + 1) % 20000);
+    /* TCP ports free now, so that runs in parallel (other prefixes share the host's ports) do not collide. */
+    WSAStartup(MAKEWORD(2, 2), &wsa);
+    port = test_free_port();
+    do nobody = test_free_port(); while (nobody == port);
+    snprintf(endpoints[2].name, 64, "%u", port);
+    snprintf(endpoints[2].nobody, 64, "%u", nobody);
     strcpy(endpoints[DYNAMIC_TCP].nobody, endpoints[2].nobody);
     /* The dynamic endpoint first: Wine's builtin adds none when the protocol sequence already has one. */
     endpoints[DYNAMIC_TCP].use_status = RpcServerUseProtseqA((RPC_CSTR)"ncacn_ip_tcp", RPC_C_PROTSEQ_MAX_REQS_DEFAULT, NULL);

@@ -215,7 +215,6 @@ static RPC_STATUS encode(struct rpc_conn *conn, const struct pdu *pdu, struct se
             send->writes[0].buffer.buf = (char *)send->data;
             send->writes[0].buffer.len = (ULONG)total;
         }
-        else fragments = i;
     }
     else
     {

@@ -168,38 +168,6 @@ const struct status_map_pair status_map_win32_classes[] =
 };
 const size_t status_map_win32_class_count = COUNT(status_map_win32_classes);
 
-/* The NTSTATUS values pipe and socket completions carry, translated as RtlNtStatusToDosError does
- * (Microsoft KB 113996, "Mapping NT status error codes to Win32 error codes"). */
-const struct status_map_pair status_map_ntstatus_win32[] =
-{
-    { STATUS_MAP_STATUS_NO_MEMORY, STATUS_MAP_ERROR_NOT_ENOUGH_MEMORY },              /* KB 113996 */
-    { STATUS_MAP_STATUS_ACCESS_DENIED, STATUS_MAP_ERROR_ACCESS_DENIED },              /* KB 113996 */
-    { STATUS_MAP_STATUS_OBJECT_NAME_NOT_FOUND, STATUS_MAP_ERROR_FILE_NOT_FOUND },     /* KB 113996 */
-    { STATUS_MAP_STATUS_OBJECT_PATH_NOT_FOUND, STATUS_MAP_ERROR_PATH_NOT_FOUND },     /* KB 113996 */
-    { STATUS_MAP_STATUS_INSUFFICIENT_RESOURCES, STATUS_MAP_ERROR_NO_SYSTEM_RESOURCES }, /* KB 113996 */
-    { STATUS_MAP_STATUS_PIPE_NOT_AVAILABLE, STATUS_MAP_ERROR_PIPE_BUSY },             /* KB 113996 */
-    { STATUS_MAP_STATUS_PIPE_BUSY, STATUS_MAP_ERROR_PIPE_BUSY },                      /* KB 113996 */
-    { STATUS_MAP_STATUS_PIPE_DISCONNECTED, STATUS_MAP_ERROR_PIPE_NOT_CONNECTED },     /* KB 113996 */
-    { STATUS_MAP_STATUS_PIPE_CLOSING, STATUS_MAP_ERROR_NO_DATA },                     /* KB 113996 */
-    { STATUS_MAP_STATUS_IO_TIMEOUT, STATUS_MAP_ERROR_SEM_TIMEOUT },                   /* KB 113996 */
-    { STATUS_MAP_STATUS_BAD_NETWORK_PATH, STATUS_MAP_ERROR_BAD_NETPATH },             /* KB 113996 */
-    { STATUS_MAP_STATUS_NETWORK_NAME_DELETED, STATUS_MAP_ERROR_NETNAME_DELETED },     /* KB 113996 */
-    { STATUS_MAP_STATUS_BAD_NETWORK_NAME, STATUS_MAP_ERROR_BAD_NET_NAME },            /* KB 113996 */
-    { STATUS_MAP_STATUS_CANCELLED, STATUS_MAP_ERROR_OPERATION_ABORTED },              /* KB 113996 */
-    { STATUS_MAP_STATUS_LOCAL_DISCONNECT, STATUS_MAP_ERROR_NETNAME_DELETED },         /* KB 113996 */
-    { STATUS_MAP_STATUS_REMOTE_DISCONNECT, STATUS_MAP_ERROR_NETNAME_DELETED },        /* KB 113996 */
-    { STATUS_MAP_STATUS_PIPE_BROKEN, STATUS_MAP_ERROR_BROKEN_PIPE },                  /* KB 113996 */
-    { STATUS_MAP_STATUS_CONNECTION_DISCONNECTED, STATUS_MAP_ERROR_NETNAME_DELETED },  /* KB 113996 */
-    { STATUS_MAP_STATUS_CONNECTION_RESET, STATUS_MAP_ERROR_NETNAME_DELETED },         /* KB 113996 */
-    { STATUS_MAP_STATUS_CONNECTION_REFUSED, STATUS_MAP_ERROR_CONNECTION_REFUSED },    /* KB 113996 */
-    { STATUS_MAP_STATUS_GRACEFUL_DISCONNECT, STATUS_MAP_ERROR_GRACEFUL_DISCONNECT },  /* KB 113996 */
-    { STATUS_MAP_STATUS_NETWORK_UNREACHABLE, STATUS_MAP_ERROR_NETWORK_UNREACHABLE },  /* KB 113996 */
-    { STATUS_MAP_STATUS_HOST_UNREACHABLE, STATUS_MAP_ERROR_HOST_UNREACHABLE },        /* KB 113996 */
-    { STATUS_MAP_STATUS_PORT_UNREACHABLE, STATUS_MAP_ERROR_PORT_UNREACHABLE },        /* KB 113996 */
-    { STATUS_MAP_STATUS_CONNECTION_ABORTED, STATUS_MAP_ERROR_CONNECTION_ABORTED },    /* KB 113996 */
-};
-const size_t status_map_ntstatus_win32_count = COUNT(status_map_ntstatus_win32);
-
 /* What each class of transport error gives in each context: the table in status_map.h. */
 static const uint32_t class_results[STATUS_MAP_CLASS_COUNT][3] =
 {
@@ -244,15 +212,4 @@ uint32_t status_map_win32_to_rpc(uint32_t win32_error, enum status_map_context c
     class = lookup(status_map_win32_classes, status_map_win32_class_count, win32_error,
                    STATUS_MAP_CLASS_TRANSPORT);
     return class_results[class][context];
-}
-
-uint32_t status_map_ntstatus_to_rpc(uint32_t ntstatus, enum status_map_context context)
-{
-    uint32_t win32_error;
-
-    if (ntstatus == 0) return STATUS_MAP_RPC_S_OK;
-    /* Not in the table: the value itself, which as a warning or error (0x8..., 0xc...) matches no Win32
-     * code (those are below 0x10000) and so counts as TRANSPORT. */
-    win32_error = lookup(status_map_ntstatus_win32, status_map_ntstatus_win32_count, ntstatus, ntstatus);
-    return status_map_win32_to_rpc(win32_error, context);
 }
