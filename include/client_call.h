@@ -4,6 +4,8 @@
 
 #include <windows.h>
 #include <rpc.h>
+#include <rpcasync.h>
+#include "async_notify.h"
 #include "binding.h"
 
 struct client_call;
@@ -30,6 +32,25 @@ RPC_STATUS client_call_send(struct client_call *call, unsigned int opnum, const 
  * (status_map_fault_to_rpc), RPC_S_CALL_FAILED (the connection was lost after the request went out),
  * RPC_S_CALL_FAILED_DNE (lost before). */
 RPC_STATUS client_call_wait(struct client_call *call, void **reply, size_t *length, ULONG *data_representation);
+
+/* Makes the call asynchronous, before it is sent: the step that completes it and, when asked, the
+ * request's send completion are delivered to async by notifier (taken over: released with the call). */
+void client_call_set_async(struct client_call *call, RPC_ASYNC_STATE *async, const struct async_notifier *notifier);
+
+/* RpcAsyncGetCallStatus: RPC_S_ASYNC_CALL_PENDING until the outcome is in and notified, then RPC_S_OK or
+ * the failure; RPC_S_INVALID_ASYNC_HANDLE once the outcome was taken. */
+RPC_STATUS client_call_status(struct client_call *call);
+
+/* Takes the outcome without waiting: RPC_S_ASYNC_CALL_PENDING while there is none (nothing changes);
+ * RPC_S_OK with the reply as client_call_wait gives it; the failure (client_call_wait's statuses,
+ * RPC_S_CALL_CANCELLED after an abortive cancel); RPC_S_INVALID_ASYNC_HANDLE when it was taken already. */
+RPC_STATUS client_call_take(struct client_call *call, void **reply, size_t *length, ULONG *data_representation);
+
+/* RpcAsyncCancelCall: abortive, the call completes now with RPC_S_CALL_CANCELLED (notified) and an
+ * orphaned PDU tells the server; else a co_cancel PDU tells the server and the call goes on until the
+ * server answers. RPC_S_OK (also once the call is complete: nothing to do); RPC_S_INVALID_ASYNC_HANDLE
+ * before the call was issued or after its outcome was taken. */
+RPC_STATUS client_call_cancel(struct client_call *call, BOOL abortive);
 
 /* The live call whose handle (the address RPC_MESSAGE.ReservedForRuntime holds) is handle, with a
  * reference (client_call_release), or NULL when handle is no live call: never dereferenced otherwise. */

@@ -56,6 +56,10 @@ void client_conn_release(struct client_conn *conn, BOOL reusable);
 RPC_STATUS client_conn_start_call(struct client_conn *conn, unsigned int opnum, const UUID *object,
                                   const void *stub, size_t length, struct client_call_sink *sink);
 
+/* Tells the server that the connection's call is cancelled: a co_cancel PDU, or with orphaned an orphaned
+ * PDU, after which the connection is not reused. Sends nothing when no call is in flight. */
+void client_conn_send_cancel(struct client_conn *conn, BOOL orphaned);
+
 /* The transfer syntax the connection's bind accepted. */
 const RPC_SYNTAX_IDENTIFIER *client_conn_transfer_syntax(const struct client_conn *conn);
 

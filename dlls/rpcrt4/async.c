@@ -1,73 +1,181 @@
-/* async.c: the RpcAsync* exports on the caller's RPC_ASYNC_STATE; the calls themselves come with the runtime. */
+/* async.c: the RpcAsync* exports, their old names, and the cancel tests of the server: the caller's RPC_ASYNC_STATE to the call behind it. */
 #include <windows.h>
 #include <rpc.h>
 #include <rpcasync.h>
-#include "seh.h"
+#include "async_state.h"
+#include "client_call.h"
+#include "ndr_async.h"
+#include "server_call.h"
 #include "trace.h"
 
-/* "ASYC" read as a little-endian DWORD: the mark RpcAsyncInitializeHandle leaves in Signature. */
-#define ASYNC_STATE_SIGNATURE 0x43595341
-
-/* The caller's RPC_ASYNC_STATE may point anywhere: touching it goes through seh_call, and only an
- * access violation there is caught (and answered RPC_S_INVALID_ASYNC_HANDLE). */
-static LONG access_violation_only(EXCEPTION_POINTERS *pointers, void *arg)
+/* The call an async handle carries: a client call (*client, with a reference) or a server call
+ * (*server, with a reference). RPC_S_OK; RPC_S_INVALID_ASYNC_HANDLE for a state that is not initialised
+ * or names no live call; RPC_S_INVALID_BINDING for one initialised but never used (as native). */
+static RPC_STATUS call_of(const RPC_ASYNC_STATE *async, struct client_call **client, struct server_call **server,
+                          void **stub_info)
 {
-    (void)arg;
-    return pointers->ExceptionRecord->ExceptionCode == EXCEPTION_ACCESS_VIOLATION
-           ? EXCEPTION_EXECUTE_HANDLER : EXCEPTION_CONTINUE_SEARCH;
+    void *runtime_info;
+    RPC_STATUS status;
+
+    *client = NULL;
+    *server = NULL;
+    if ((status = async_state_read(async, &runtime_info, stub_info))) return status;
+    if (!runtime_info) return RPC_S_INVALID_BINDING;
+    if ((*client = client_call_lookup(runtime_info))) return RPC_S_OK;
+    if ((*server = server_call_acquire(runtime_info))) return RPC_S_OK;
+    /* a call that ended: its handle is gone (the state may be reused for a new call) */
+    return RPC_S_INVALID_ASYNC_HANDLE;
 }
 
-/* The runtime's fields only: UserInfo, Event, NotificationType and the notification data belong to the
- * caller, who may fill them before or after initialisation. */
-static void initialize_fields(void *arg)
+static void release(struct client_call *client, struct server_call *server)
 {
-    RPC_ASYNC_STATE *async = arg;
-
-    async->Size = sizeof(*async);
-    async->Signature = ASYNC_STATE_SIGNATURE;
-    async->Lock = 0;
-    async->Flags = 0;
-    async->StubInfo = NULL;
-    async->RuntimeInfo = NULL;
-    memset(async->Reserved, 0, sizeof(async->Reserved));
-}
-
-struct state_check
-{
-    const RPC_ASYNC_STATE *async;
-    BOOL initialized;     /* RpcAsyncInitializeHandle prepared it and the caller has not spoiled it */
-    BOOL carries_call;
-};
-
-static void read_state(void *arg)
-{
-    struct state_check *check = arg;
-
-    check->initialized = check->async->Size == sizeof(*check->async)
-                         && check->async->Signature == ASYNC_STATE_SIGNATURE;
-    check->carries_call = check->async->RuntimeInfo != NULL;
+    if (client) client_call_release(client);
+    if (server) server_call_release(server);
 }
 
 /* RpcAsyncInitializeHandle */
 RPC_STATUS RPC_ENTRY RpcAsyncInitializeHandle(PRPC_ASYNC_STATE async, unsigned int size)
 {
     TRACE(TRACE_ASYNC, "%p, %u", async, size);
-    if (size != sizeof(RPC_ASYNC_STATE)) return RPC_S_INVALID_ARG;
-    if (!async || !seh_call(initialize_fields, async, access_violation_only, NULL, NULL))
-        return RPC_S_INVALID_ASYNC_HANDLE;
-    return RPC_S_OK;
+    return async_state_initialize(async, size);
+}
+
+/* RpcAsyncRegisterInfo: obsolete; an initialised state is accepted and nothing is registered. */
+RPC_STATUS RPC_ENTRY RpcAsyncRegisterInfo(PRPC_ASYNC_STATE async)
+{
+    void *runtime_info, *stub_info;
+
+    TRACE(TRACE_ASYNC, "%p", async);
+    return async_state_read(async, &runtime_info, &stub_info);
 }
 
 /* RpcAsyncGetCallStatus */
 RPC_STATUS RPC_ENTRY RpcAsyncGetCallStatus(PRPC_ASYNC_STATE async)
 {
-    struct state_check check = { async, FALSE, FALSE };
+    struct client_call *client;
+    struct server_call *server;
+    RPC_STATUS status;
+    void *stub_info;
 
-    TRACE(TRACE_ASYNC, "%p", async);
-    if (!async || !seh_call(read_state, &check, access_violation_only, NULL, NULL) || !check.initialized)
-        return RPC_S_INVALID_ASYNC_HANDLE;
-    /* As native: a state that never carried a call has no binding behind it. */
-    if (!check.carries_call) return RPC_S_INVALID_BINDING;
-    /* No call object exists yet, so anything else in RuntimeInfo was not put there by us. */
-    return RPC_S_INVALID_ASYNC_HANDLE;
+    if ((status = call_of(async, &client, &server, &stub_info)) == RPC_S_OK)
+        status = client ? client_call_status(client) : server_call_status(server);
+    release(client, server);
+    TRACE(TRACE_ASYNC, "%p -> %ld", async, status);
+    return status;
 }
+
+/* RpcAsyncCompleteCall */
+RPC_STATUS RPC_ENTRY RpcAsyncCompleteCall(PRPC_ASYNC_STATE async, void *reply)
+{
+    struct client_call *client;
+    struct server_call *server;
+    RPC_STATUS status;
+    void *stub_info;
+
+    if ((status = call_of(async, &client, &server, &stub_info)) == RPC_S_OK)
+        status = client ? ndr_async_client_complete(async, stub_info, client, reply)
+                        : server_call_complete(server, reply);
+    release(client, server);
+    TRACE(TRACE_ASYNC, "%p, %p -> %ld", async, reply, status);
+    return status;
+}
+
+/* RpcAsyncAbortCall: the server's; a client call cannot be aborted (it is cancelled). */
+RPC_STATUS RPC_ENTRY RpcAsyncAbortCall(PRPC_ASYNC_STATE async, ULONG code)
+{
+    struct client_call *client;
+    struct server_call *server;
+    RPC_STATUS status;
+    void *stub_info;
+
+    if ((status = call_of(async, &client, &server, &stub_info)) == RPC_S_OK)
+        status = server ? server_call_abort(server, code) : RPC_S_INVALID_ASYNC_HANDLE;
+    release(client, server);
+    TRACE(TRACE_ASYNC, "%p, %#lx -> %ld", async, code, status);
+    return status;
+}
+
+/* RpcAsyncCancelCall: the client's. */
+RPC_STATUS RPC_ENTRY RpcAsyncCancelCall(PRPC_ASYNC_STATE async, BOOL abort)
+{
+    struct client_call *client;
+    struct server_call *server;
+    RPC_STATUS status;
+    void *stub_info;
+
+    if ((status = call_of(async, &client, &server, &stub_info)) == RPC_S_OK)
+        status = client ? client_call_cancel(client, abort) : RPC_S_INVALID_ASYNC_HANDLE;
+    release(client, server);
+    TRACE(TRACE_ASYNC, "%p, %d -> %ld", async, abort, status);
+    return status;
+}
+
+/* I_RpcAsyncAbortCall */
+RPC_STATUS RPC_ENTRY I_RpcAsyncAbortCall(PRPC_ASYNC_STATE async, ULONG code)
+{
+    return RpcAsyncAbortCall(async, code);
+}
+
+/* RpcServerTestCancel */
+RPC_STATUS RPC_ENTRY RpcServerTestCancel(RPC_BINDING_HANDLE handle)
+{
+    struct server_call *call;
+    RPC_STATUS status;
+
+    if (!handle)
+    {
+        /* the calling thread dispatches it: it cannot end meanwhile */
+        if (!(call = server_call_current())) return RPC_S_NO_CALL_ACTIVE;
+        return server_call_test_cancel(call);
+    }
+    if (!(call = server_call_acquire(handle))) return RPC_S_INVALID_BINDING;
+    status = server_call_test_cancel(call);
+    server_call_release(call);
+    return status;
+}
+
+/* RpcTestCancel */
+RPC_STATUS RPC_ENTRY RpcTestCancel(void)
+{
+    return RpcServerTestCancel(NULL);
+}
+
+#ifdef _WIN64
+/* The names of the Windows 2000 betas, which 64-bit rpcrt4 still exports. */
+
+/* RpcInitializeAsyncHandle */
+RPC_STATUS RPC_ENTRY RpcInitializeAsyncHandle(PRPC_ASYNC_STATE async, unsigned int size)
+{
+    return RpcAsyncInitializeHandle(async, size);
+}
+
+/* RpcRegisterAsyncInfo */
+RPC_STATUS RPC_ENTRY RpcRegisterAsyncInfo(PRPC_ASYNC_STATE async)
+{
+    return RpcAsyncRegisterInfo(async);
+}
+
+/* RpcGetAsyncCallStatus */
+RPC_STATUS RPC_ENTRY RpcGetAsyncCallStatus(PRPC_ASYNC_STATE async)
+{
+    return RpcAsyncGetCallStatus(async);
+}
+
+/* RpcCompleteAsyncCall */
+RPC_STATUS RPC_ENTRY RpcCompleteAsyncCall(PRPC_ASYNC_STATE async, void *reply)
+{
+    return RpcAsyncCompleteCall(async, reply);
+}
+
+/* RpcAbortAsyncCall */
+RPC_STATUS RPC_ENTRY RpcAbortAsyncCall(PRPC_ASYNC_STATE async, ULONG code)
+{
+    return RpcAsyncAbortCall(async, code);
+}
+
+/* RpcCancelAsyncCall */
+RPC_STATUS RPC_ENTRY RpcCancelAsyncCall(PRPC_ASYNC_STATE async, BOOL abort)
+{
+    return RpcAsyncCancelCall(async, abort);
+}
+#endif

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <windows.h>
 #include <rpc.h>
+#include "async_notify.h"
 #include "call_state.h"
 #include "client_call.h"
 #include "client_conn.h"
@@ -25,6 +26,8 @@ struct client_call
     uint8_t *reply;
     size_t reply_length;
     ULONG data_representation;
+    RPC_ASYNC_STATE *async;           /* an asynchronous call's state, NULL for a synchronous one */
+    struct async_notifier notifier;
 };
 
 static void call_destroy(struct handle_header *header)
@@ -32,6 +35,7 @@ static void call_destroy(struct handle_header *header)
     struct client_call *call = (struct client_call *)header;
 
     portable_free(call->reply);
+    async_notify_release(&call->notifier);
     binding_release(call->binding);
     portable_free(call);
 }
@@ -51,41 +55,68 @@ void client_call_release(struct client_call *call)
     call_unref(call);
 }
 
-/* Applies one event to the call's machine; the caller holds the lock. */
-static RPC_STATUS step(struct client_call *call, enum call_event event, RPC_STATUS event_status)
+/* Applies one event to the call's machine and returns what the entry point answers; the caller holds
+ * the lock, and delivers the notification result->notify names (when result is not NULL) after
+ * releasing it. */
+static RPC_STATUS step_full(struct client_call *call, enum call_event event, RPC_STATUS event_status,
+                            struct call_step *result)
 {
-    struct call_step result;
+    struct call_step local;
     enum call_state before = call->machine.state;
 
-    call_state_step(&call->machine, event, event_status, &result);
+    if (!result) result = &local;
+    call_state_step(&call->machine, event, event_status, result);
     TRACE(TRACE_CALL, "call %p: %s --%s--> %s (%s) = %ld", call, call_state_name(before), call_event_name(event),
-          call_state_name(call->machine.state), call_action_name(result.action), (long)result.status);
-    return result.status;
+          call_state_name(call->machine.state), call_action_name(result->action), (long)result->status);
+    return result->status;
+}
+
+static RPC_STATUS step(struct client_call *call, enum call_event event, RPC_STATUS event_status)
+{
+    return step_full(call, event, event_status, NULL);
+}
+
+/* Delivers the notification a step warranted, outside the lock; a synchronous call has none. */
+static void notify(struct client_call *call, const struct call_step *result)
+{
+    if (!call->async || result->notify == CALL_NOTIFY_NONE) return;
+    async_notify_deliver(&call->notifier, call->async,
+                         result->notify == CALL_NOTIFY_CALL_COMPLETE ? RpcCallComplete : RpcSendComplete);
 }
 
 static void sink_finished(struct client_call_sink *sink, RPC_STATUS status, uint8_t *reply, size_t length,
                           ULONG data_representation)
 {
     struct client_call *call = CONTAINING_RECORD(sink, struct client_call, sink);
+    struct call_step result;
 
     AcquireSRWLockExclusive(&call->lock);
     call->reply = reply;
     call->reply_length = length;
     call->data_representation = data_representation;
     call->finished = TRUE;
-    if (status == RPC_S_OK) step(call, CALL_EVENT_REPLY_ARRIVED, RPC_S_OK);
-    else step(call, CALL_EVENT_FAILURE_ARRIVED, status);
+    if (status == RPC_S_OK) step_full(call, CALL_EVENT_REPLY_ARRIVED, RPC_S_OK, &result);
+    else step_full(call, CALL_EVENT_FAILURE_ARRIVED, status, &result);
     WakeAllConditionVariable(&call->finished_cv);
     ReleaseSRWLockExclusive(&call->lock);
     if (status == RPC_S_OK) InterlockedIncrement(&server_stats[SERVER_STAT_CALLS_OUT]);
+    notify(call, &result);
     call_unref(call);
 }
 
 static void sink_sent(struct client_call_sink *sink, DWORD status)
 {
     struct client_call *call = CONTAINING_RECORD(sink, struct client_call, sink);
+    struct call_step result;
 
     if (status != ERROR_SUCCESS) TRACE(TRACE_CALL, "call %p: request not sent, error %lu", call, status);
+    else if (call->async)
+    {
+        AcquireSRWLockExclusive(&call->lock);
+        step_full(call, CALL_EVENT_SEND_COMPLETE, RPC_S_OK, &result);
+        ReleaseSRWLockExclusive(&call->lock);
+        notify(call, &result);
+    }
     call_unref(call);
 }
 
@@ -148,9 +179,25 @@ RPC_STATUS client_call_send(struct client_call *call, unsigned int opnum, const 
     else
     {
         InterlockedExchangeAdd(&call->header.refcount, -2);
-        step(call, CALL_EVENT_ISSUE_FAILED, status);
+        /* the caller hands the failure on at once (the stub raises it): the call ends */
+        step(call, CALL_EVENT_ISSUE_RAISED, status);
     }
     ReleaseSRWLockExclusive(&call->lock);
+    return status;
+}
+
+/* Hands the outcome over (the COMPLETE_CALLED step); the caller holds the lock. */
+static RPC_STATUS take_outcome(struct client_call *call, void **reply, size_t *length, ULONG *data_representation)
+{
+    RPC_STATUS status = step(call, CALL_EVENT_COMPLETE_CALLED, RPC_S_OK);
+
+    if (status == RPC_S_OK)
+    {
+        *reply = call->reply;
+        *length = call->reply_length;
+        *data_representation = call->data_representation;
+        call->reply = NULL;
+    }
     return status;
 }
 
@@ -185,15 +232,51 @@ RPC_STATUS client_call_wait(struct client_call *call, void **reply, size_t *leng
         SleepConditionVariableSRW(&call->finished_cv, &call->lock,
                                   deadline && !aborted ? (DWORD)(deadline - now) : INFINITE, 0);
     }
-    status = step(call, CALL_EVENT_COMPLETE_CALLED, RPC_S_OK);
-    if (status == RPC_S_OK)
-    {
-        *reply = call->reply;
-        *length = call->reply_length;
-        *data_representation = call->data_representation;
-        call->reply = NULL;
-    }
+    status = take_outcome(call, reply, length, data_representation);
     ReleaseSRWLockExclusive(&call->lock);
+    return status;
+}
+
+void client_call_set_async(struct client_call *call, RPC_ASYNC_STATE *async, const struct async_notifier *notifier)
+{
+    call->notifier = *notifier;
+    call->async = async;
+}
+
+RPC_STATUS client_call_status(struct client_call *call)
+{
+    RPC_STATUS status;
+
+    AcquireSRWLockExclusive(&call->lock);
+    status = step(call, CALL_EVENT_GET_STATUS, RPC_S_OK);
+    ReleaseSRWLockExclusive(&call->lock);
+    return status;
+}
+
+RPC_STATUS client_call_take(struct client_call *call, void **reply, size_t *length, ULONG *data_representation)
+{
+    RPC_STATUS status;
+
+    *reply = NULL;
+    *length = 0;
+    AcquireSRWLockExclusive(&call->lock);
+    status = take_outcome(call, reply, length, data_representation);
+    ReleaseSRWLockExclusive(&call->lock);
+    return status;
+}
+
+RPC_STATUS client_call_cancel(struct client_call *call, BOOL abortive)
+{
+    struct call_step result;
+    RPC_STATUS status;
+
+    AcquireSRWLockExclusive(&call->lock);
+    status = step_full(call, abortive ? CALL_EVENT_ABORTIVE_CANCEL : CALL_EVENT_CANCEL, RPC_S_OK, &result);
+    /* the cancel PDU goes out under the lock, so that it cannot overtake the request's last fragment */
+    if (result.action == CALL_ACTION_SEND_CO_CANCEL || result.action == CALL_ACTION_SEND_ORPHANED)
+        client_conn_send_cancel(call->conn, result.action == CALL_ACTION_SEND_ORPHANED);
+    ReleaseSRWLockExclusive(&call->lock);
+    notify(call, &result);
     return status;
 }
 

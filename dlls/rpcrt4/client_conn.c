@@ -504,6 +504,28 @@ RPC_STATUS client_conn_start_call(struct client_conn *cc, unsigned int opnum, co
     return status;
 }
 
+void client_conn_send_cancel(struct client_conn *cc, BOOL orphaned)
+{
+    struct pdu cancel;
+
+    memset(&cancel, 0, sizeof(cancel));
+    cancel.header.type = orphaned ? PDU_TYPE_ORPHANED : PDU_TYPE_CO_CANCEL;
+    cancel.header.flags = PDU_FLAG_FIRST_FRAG | PDU_FLAG_LAST_FRAG;
+    AcquireSRWLockExclusive(&cc->lock);
+    cancel.header.call_id = cc->call_id;
+    if (orphaned) cc->reusable = FALSE;
+    if (!cc->call)
+    {
+        ReleaseSRWLockExclusive(&cc->lock);
+        return;
+    }
+    ReleaseSRWLockExclusive(&cc->lock);
+    TRACE(TRACE_CALL, "connection %p: %s for call %u", cc->conn, orphaned ? "orphaned" : "co_cancel",
+          cancel.header.call_id);
+    if (conn_send(cc->conn, &cancel, NULL, NULL) != RPC_S_OK)
+        TRACE(TRACE_CALL, "connection %p: the cancel could not be sent", cc->conn);
+}
+
 const RPC_SYNTAX_IDENTIFIER *client_conn_transfer_syntax(const struct client_conn *cc)
 {
     return &cc->transfer_syntax;

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include "ndr_call.h"
+#include "ndr_client.h"
 #include "ndr_stub.h"
 #include "ndr_type.h"
 #include "seh.h"
@@ -10,7 +11,7 @@
 /* The binding handle the procedure names: an explicit primitive handle parameter, or the stub
  * descriptor's implicit primitive or auto handle. Raises RPC_S_INVALID_BINDING for a NULL one and
  * RPC_S_CANNOT_SUPPORT for generic and context handles and auto-binding (not there yet). */
-static RPC_BINDING_HANDLE binding_of(const struct ndr_call *call)
+RPC_BINDING_HANDLE ndr_client_binding(const struct ndr_call *call)
 {
     const struct ndr_proc *proc = &call->proc;
     const MIDL_STUB_DESC *desc = call->stub.StubDesc;
@@ -50,8 +51,7 @@ static void zero_out_only(struct ndr_call *call, const struct ndr_param *param)
     if (!ndr_stub_out_size(&call->stub, ndr_call_format(call, param), &size)) memset(memory, 0, size);
 }
 
-/* Unmarshalls every [out] parameter and the return value (into its slot of the stack copy). */
-static void unmarshall_out(struct ndr_call *call)
+void ndr_client_unmarshall_out(struct ndr_call *call)
 {
     struct ndr_param param;
     unsigned char *slot, *memory;
@@ -81,7 +81,7 @@ static void unmarshall_out(struct ndr_call *call)
 static void client_body(void *arg)
 {
     struct ndr_call *call = arg;
-    RPC_BINDING_HANDLE handle = binding_of(call);
+    RPC_BINDING_HANDLE handle = ndr_client_binding(call);
 
     call->stub.BufferLength = 0;
     ndr_call_marshall(call, NDR_PARAM_IS_IN, TRUE);
@@ -89,11 +89,10 @@ static void client_body(void *arg)
     ndr_call_marshall(call, NDR_PARAM_IS_IN, FALSE);
     NdrSendReceive(&call->stub, call->stub.Buffer);
     ndr_call_check_drep(call);
-    unmarshall_out(call);
+    ndr_client_unmarshall_out(call);
 }
 
-/* The stack offset of the return value's slot, or the stack size when there is none. */
-static unsigned int return_offset(const struct ndr_call *call, struct ndr_param *ret)
+unsigned int ndr_client_return_offset(const struct ndr_call *call, struct ndr_param *ret)
 {
     unsigned int i;
 
@@ -105,28 +104,36 @@ static unsigned int return_offset(const struct ndr_call *call, struct ndr_param 
     return call->proc.stack_size;
 }
 
+unsigned int ndr_client_start(struct ndr_call *call, PMIDL_STUB_DESC desc, PFORMAT_STRING format,
+                              const unsigned char *args)
+{
+    struct ndr_param ret;
+    unsigned int arg_size;
+
+    if (!desc) RpcRaiseException(RPC_X_NULL_REF_POINTER);
+    ndr_call_parse(call, format);
+    NdrClientInitializeNew(&call->rpc_msg, &call->stub, desc, call->proc.proc_num);
+    call->rpc_msg.RpcFlags = call->proc.rpc_flags;
+    call->stub.fHasNewCorrDesc = (call->proc.ext_flags2 & NDR_OI2_EXT_NEW_CORR_DESC) != 0;
+    /* a copy of the caller's arguments, with room for the return value past them */
+    if (!(call->stack = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, call->proc.stack_size + sizeof(void *))))
+        RpcRaiseException(RPC_S_OUT_OF_MEMORY);
+    arg_size = ndr_client_return_offset(call, &ret);
+    memcpy(call->stack, args, arg_size < call->proc.stack_size ? arg_size : call->proc.stack_size);
+    call->stub.StackTop = call->stack;
+    return arg_size;
+}
+
 /* The client call over the caller's arguments at args, laid out as the procedure describes them. */
 static CLIENT_CALL_RETURN client_call(PMIDL_STUB_DESC desc, PFORMAT_STRING format, const unsigned char *args)
 {
     CLIENT_CALL_RETURN result = { 0 };
     struct ndr_call call;
-    struct ndr_param ret;
     unsigned int arg_size;
     DWORD code;
     BOOL done;
 
-    if (!desc) RpcRaiseException(RPC_X_NULL_REF_POINTER);
-    ndr_call_parse(&call, format);
-    NdrClientInitializeNew(&call.rpc_msg, &call.stub, desc, call.proc.proc_num);
-    call.rpc_msg.RpcFlags = call.proc.rpc_flags;
-    call.stub.fHasNewCorrDesc = (call.proc.ext_flags2 & NDR_OI2_EXT_NEW_CORR_DESC) != 0;
-    /* a copy of the caller's arguments, with room for the return value past them */
-    if (!(call.stack = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, call.proc.stack_size + sizeof(void *))))
-        RpcRaiseException(RPC_S_OUT_OF_MEMORY);
-    arg_size = return_offset(&call, &ret);
-    memcpy(call.stack, args, arg_size < call.proc.stack_size ? arg_size : call.proc.stack_size);
-    call.stub.StackTop = call.stack;
-
+    arg_size = ndr_client_start(&call, desc, format, args);
     done = seh_call(client_body, &call, NULL, NULL, &code);
     NdrFreeBuffer(&call.stub);
     if (done && arg_size < call.proc.stack_size) memcpy(&result, call.stack + arg_size, sizeof(result));

@@ -2,19 +2,11 @@
 #include <string.h>
 #include "call_stack.h"
 #include "ndr_call.h"
+#include "ndr_server.h"
 #include "ndr_stub.h"
 #include "ndr_type.h"
 #include "seh.h"
 #include "trace.h"
-
-/* A server call: the common state, the manager routine, and storage for base types passed by reference
- * (8 octets a parameter, after the stack in the same block). */
-struct server_call
-{
-    struct ndr_call call;
-    const void *routine;
-    unsigned char *storage;
-};
 
 static BOOL is_pointer_type(PFORMAT_STRING format)
 {
@@ -23,7 +15,7 @@ static BOOL is_pointer_type(PFORMAT_STRING format)
 
 /* Gives an [out]-only parameter its memory, zeroed: storage for a base type, else a block from the stub
  * allocator sized for its type. */
-static void alloc_out(struct server_call *server, const struct ndr_param *param, unsigned char *slot)
+static void alloc_out(struct ndr_server_call *server, const struct ndr_param *param, unsigned char *slot)
 {
     MIDL_STUB_MESSAGE *stub = &server->call.stub;
     unsigned char *block;
@@ -36,15 +28,14 @@ static void alloc_out(struct server_call *server, const struct ndr_param *param,
     *(unsigned char **)slot = block;
 }
 
-/* Fills the stack: the binding handle, [in] parameters unmarshalled (into memory they allocate), [out]-only
- * ones given memory. */
-static void unmarshall_in(struct server_call *server)
+void ndr_server_unmarshall_in(struct ndr_server_call *server)
 {
     struct ndr_call *call = &server->call;
     struct ndr_param param;
     unsigned char *slot, *memory;
     unsigned int i;
 
+    ndr_call_check_drep(call);
     for (i = 0; i < call->proc.param_count; i++)
     {
         ndr_proc_param(&call->proc, i, &param);
@@ -70,8 +61,7 @@ static void unmarshall_in(struct server_call *server)
     }
 }
 
-/* Stores the manager's result in the return value's slot. */
-static void store_result(struct ndr_call *call, uint64_t result)
+void ndr_server_store_result(struct ndr_call *call, const void *result, size_t result_size)
 {
     struct ndr_param param;
     unsigned int i;
@@ -82,21 +72,14 @@ static void store_result(struct ndr_call *call, uint64_t result)
         ndr_proc_param(&call->proc, i, &param);
         if (!(param.attr & NDR_PARAM_IS_RETURN)) continue;
         size = call->proc.stack_size - param.stack_offset;
-        memcpy(call->stack + param.stack_offset, &result, size < sizeof(result) ? size : sizeof(result));
+        memcpy(call->stack + param.stack_offset, result, size < result_size ? size : result_size);
     }
 }
 
-/* Everything that may raise: unmarshall, call, size, get the reply buffer, marshall. */
-static void server_body(void *arg)
+void ndr_server_marshall_out(struct ndr_server_call *server)
 {
-    struct server_call *server = arg;
     struct ndr_call *call = &server->call;
 
-    ndr_call_check_drep(call);
-    unmarshall_in(server);
-    if (call->stub.Buffer != call->stub.BufferEnd) TRACE(TRACE_NDR, "%u octets left in the request",
-                                                        (unsigned)(call->stub.BufferEnd - call->stub.Buffer));
-    store_result(call, call_stack(server->routine, call->stack, call->proc.stack_size));
     call->stub.BufferLength = 0;
     ndr_call_marshall(call, NDR_PARAM_IS_OUT, TRUE);
     NdrGetBuffer(&call->stub, call->stub.BufferLength, NULL);
@@ -104,9 +87,20 @@ static void server_body(void *arg)
     call->stub.RpcMsg->BufferLength = call->stub.Buffer - (unsigned char *)call->stub.RpcMsg->Buffer;
 }
 
-/* Frees what the parameters point to, and the memory unmarshalling or alloc_out gave them; never raises.
- * Memory in the stack itself or in the storage is not freed. */
-static void free_params(struct server_call *server)
+/* Everything that may raise: unmarshall, call, size, get the reply buffer, marshall. */
+static void server_body(void *arg)
+{
+    struct ndr_server_call *server = arg;
+    struct ndr_call *call = &server->call;
+    uint64_t result;
+
+    ndr_server_unmarshall_in(server);
+    result = call_stack(server->routine, call->stack, call->proc.stack_size);
+    ndr_server_store_result(call, &result, sizeof(result));
+    ndr_server_marshall_out(server);
+}
+
+void ndr_server_free_params(struct ndr_server_call *server)
 {
     struct ndr_call *call = &server->call;
     struct ndr_param param;
@@ -125,32 +119,38 @@ static void free_params(struct server_call *server)
     }
 }
 
-/* NdrServerCall2 */
-void RPC_ENTRY NdrServerCall2(PRPC_MESSAGE pRpcMsg)
+void ndr_server_start(struct ndr_server_call *server, PRPC_MESSAGE msg)
 {
     const RPC_SERVER_INTERFACE *iface;
     const MIDL_SERVER_INFO *info;
-    struct server_call server;
+
+    memset(server, 0, sizeof(*server));
+    if (!msg || !(iface = msg->RpcInterfaceInformation) || !(info = iface->InterpreterInfo)
+        || !info->pStubDesc || !info->DispatchTable || !info->ProcString || !info->FmtStringOffset)
+        RpcRaiseException(RPC_X_NULL_REF_POINTER);
+    ndr_call_parse(&server->call, info->ProcString + info->FmtStringOffset[msg->ProcNum]);
+    if (!(server->routine = info->DispatchTable[msg->ProcNum])) RpcRaiseException(RPC_S_PROCNUM_OUT_OF_RANGE);
+    NdrServerInitializeNew(msg, &server->call.stub, (PMIDL_STUB_DESC)info->pStubDesc);
+    server->call.stub.fHasNewCorrDesc = (server->call.proc.ext_flags2 & NDR_OI2_EXT_NEW_CORR_DESC) != 0;
+    if (!server->call.stub.pfnAllocate || !server->call.stub.pfnFree) RpcRaiseException(RPC_X_NULL_REF_POINTER);
+    /* the stack, rounded up to 8 octets, then the storage */
+    server->call.stack = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY,
+                                   (server->call.proc.stack_size + 7u) / 8u * 8u + 8u * server->call.proc.param_count);
+    if (!server->call.stack) RpcRaiseException(RPC_S_OUT_OF_MEMORY);
+    server->storage = server->call.stack + (server->call.proc.stack_size + 7u) / 8u * 8u;
+    server->call.stub.StackTop = server->call.stack;
+}
+
+/* NdrServerCall2 */
+void RPC_ENTRY NdrServerCall2(PRPC_MESSAGE pRpcMsg)
+{
+    struct ndr_server_call server;
     DWORD code;
     BOOL done;
 
-    if (!pRpcMsg || !(iface = pRpcMsg->RpcInterfaceInformation) || !(info = iface->InterpreterInfo)
-        || !info->pStubDesc || !info->DispatchTable || !info->ProcString || !info->FmtStringOffset)
-        RpcRaiseException(RPC_X_NULL_REF_POINTER);
-    ndr_call_parse(&server.call, info->ProcString + info->FmtStringOffset[pRpcMsg->ProcNum]);
-    if (!(server.routine = info->DispatchTable[pRpcMsg->ProcNum])) RpcRaiseException(RPC_S_PROCNUM_OUT_OF_RANGE);
-    NdrServerInitializeNew(pRpcMsg, &server.call.stub, (PMIDL_STUB_DESC)info->pStubDesc);
-    server.call.stub.fHasNewCorrDesc = (server.call.proc.ext_flags2 & NDR_OI2_EXT_NEW_CORR_DESC) != 0;
-    if (!server.call.stub.pfnAllocate || !server.call.stub.pfnFree) RpcRaiseException(RPC_X_NULL_REF_POINTER);
-    /* the stack, rounded up to 8 octets, then the storage */
-    server.call.stack = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY,
-                                  (server.call.proc.stack_size + 7u) / 8u * 8u + 8u * server.call.proc.param_count);
-    if (!server.call.stack) RpcRaiseException(RPC_S_OUT_OF_MEMORY);
-    server.storage = server.call.stack + (server.call.proc.stack_size + 7u) / 8u * 8u;
-    server.call.stub.StackTop = server.call.stack;
-
+    ndr_server_start(&server, pRpcMsg);
     done = seh_call(server_body, &server, NULL, NULL, &code);
-    free_params(&server);
+    ndr_server_free_params(&server);
     HeapFree(GetProcessHeap(), 0, server.call.stack);
     /* the runtime turns the exception into a fault */
     if (!done) RpcRaiseException(code);

@@ -40,6 +40,7 @@ struct server_conn
     unsigned int context_count;
     uint32_t assoc_group_id;          /* 0 until the first bind */
     struct pending_call *pending;     /* received by the current read, in arrival order */
+    struct server_call_link *calls;   /* running or waiting for their asynchronous completion */
 };
 
 /* Association group ids handed out by this process; a bind naming one of them joins it. */
@@ -203,6 +204,60 @@ static void server_after_events(struct rpc_conn *conn)
     run_pending(call);
 }
 
+void server_conn_track(struct rpc_conn *conn, struct server_call_link *link)
+{
+    struct server_conn *sc = conn->owner;
+
+    AcquireSRWLockExclusive(&sc->lock);
+    link->next = sc->calls;
+    sc->calls = link;
+    ReleaseSRWLockExclusive(&sc->lock);
+}
+
+void server_conn_untrack(struct rpc_conn *conn, struct server_call_link *link)
+{
+    struct server_conn *sc = conn->owner;
+    struct server_call_link **entry;
+
+    AcquireSRWLockExclusive(&sc->lock);
+    for (entry = &sc->calls; *entry; entry = &(*entry)->next)
+    {
+        if (*entry != link) continue;
+        *entry = link->next;
+        break;
+    }
+    ReleaseSRWLockExclusive(&sc->lock);
+}
+
+/* The tracked call with call_id, with a reference; NULL when none (a cancel for a call that ended). */
+static struct server_call *find_call(struct server_conn *sc, uint32_t call_id)
+{
+    struct server_call_link *link;
+    struct server_call *call = NULL;
+
+    AcquireSRWLockShared(&sc->lock);
+    for (link = sc->calls; link; link = link->next)
+    {
+        if (link->call_id != call_id) continue;
+        call = link->call;
+        server_call_addref(call);
+        break;
+    }
+    ReleaseSRWLockShared(&sc->lock);
+    return call;
+}
+
+/* A co_cancel or orphaned PDU: tells its call, when it is still running. */
+static enum pdu_status cancel_call(struct rpc_conn *conn, const struct pdu *pdu)
+{
+    struct server_call *call = find_call(conn->owner, pdu->header.call_id);
+
+    if (!call) return PDU_OK;
+    server_call_cancel(call, pdu->header.type == PDU_TYPE_ORPHANED);
+    server_call_release(call);
+    return PDU_OK;
+}
+
 static enum pdu_status server_event(struct rpc_conn *conn, const struct pdu_event *event)
 {
     InterlockedIncrement(&server_stats[SERVER_STAT_PKTS_IN]);
@@ -213,14 +268,43 @@ static enum pdu_status server_event(struct rpc_conn *conn, const struct pdu_even
         return answer_bind(conn, &event->pdu);
     case PDU_TYPE_REQUEST:
         return queue_call(conn, event);
-    case PDU_TYPE_AUTH3:
     case PDU_TYPE_CO_CANCEL:
     case PDU_TYPE_ORPHANED:
-        /* No security providers yet; cancels reach calls with the async issue. */
+        return cancel_call(conn, &event->pdu);
+    case PDU_TYPE_AUTH3:
+        /* No security providers yet. */
         return PDU_OK;
     default:
         return PDU_E_DIRECTION;
     }
+}
+
+/* Calls running or waiting for their completion have nobody to answer any more. */
+static void tell_lost_calls(struct server_conn *sc)
+{
+    struct server_call *lost[16];
+    struct server_call_link *link;
+    unsigned int count, i;
+
+    /* a few at a time: a lost call may end (and untrack itself) while it is told */
+    do
+    {
+        count = 0;
+        AcquireSRWLockExclusive(&sc->lock);
+        for (link = sc->calls; link && count < sizeof(lost) / sizeof(lost[0]); link = link->next)
+        {
+            if (link->lost) continue;
+            link->lost = TRUE;
+            server_call_addref(link->call);
+            lost[count++] = link->call;
+        }
+        ReleaseSRWLockExclusive(&sc->lock);
+        for (i = 0; i < count; i++)
+        {
+            server_call_lost(lost[i]);
+            server_call_release(lost[i]);
+        }
+    } while (count);
 }
 
 static void server_closed(struct rpc_conn *conn, DWORD error)
@@ -241,6 +325,7 @@ static void server_closed(struct rpc_conn *conn, DWORD error)
         conn_release(call->conn);
         portable_free(call);
     }
+    tell_lost_calls(sc);
     conn_release(conn);   /* the server's reference: nobody else holds the connection */
 }
 
