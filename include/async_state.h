@@ -11,13 +11,23 @@
  * writable memory. */
 RPC_STATUS async_state_initialize(RPC_ASYNC_STATE *async, unsigned int size);
 
-/* Reads the runtime's fields of an initialised async: RPC_S_OK with *runtime_info (the call's handle, NULL
- * when it carries none) and *stub_info (may be NULL); RPC_S_INVALID_ASYNC_HANDLE when async is NULL,
- * unreadable, or not initialised (or spoiled: its Size or Signature changed). */
-RPC_STATUS async_state_read(const RPC_ASYNC_STATE *async, void **runtime_info, void **stub_info);
+/* What an initialised async carries. */
+struct async_state_info
+{
+    void *runtime_info;     /* the call's handle; NULL when it carries none */
+    void *stub_info;        /* the stub's state for the call, may be NULL */
+    BOOL ended;             /* it carried a call that has ended (async_state_detach) */
+};
 
-/* Sets the fields that tie async to a call (both NULL: it carries none). async was validated by
- * async_state_read; a caller that frees it meanwhile breaks the documented contract. */
+/* Reads the runtime's fields of an initialised async: RPC_S_OK with *info; RPC_S_INVALID_ASYNC_HANDLE
+ * when async is NULL, unreadable, or not initialised (or spoiled: its Size or Signature changed). */
+RPC_STATUS async_state_read(const RPC_ASYNC_STATE *async, struct async_state_info *info);
+
+/* Ties async to a call. async was validated by async_state_read; a caller that frees it meanwhile breaks
+ * the documented contract. */
 void async_state_attach(RPC_ASYNC_STATE *async, void *runtime_info, void *stub_info);
+/* Unties async from its call: ended says whether the call ended (and was not merely refused before it
+ * started), which the APIs answer RPC_S_INVALID_ASYNC_HANDLE to rather than "never used". */
+void async_state_detach(RPC_ASYNC_STATE *async, BOOL ended);
 
 #endif

@@ -14,15 +14,16 @@
 static RPC_STATUS call_of(const RPC_ASYNC_STATE *async, struct client_call **client, struct server_call **server,
                           void **stub_info)
 {
-    void *runtime_info;
+    struct async_state_info info;
     RPC_STATUS status;
 
     *client = NULL;
     *server = NULL;
-    if ((status = async_state_read(async, &runtime_info, stub_info))) return status;
-    if (!runtime_info) return RPC_S_INVALID_BINDING;
-    if ((*client = client_call_lookup(runtime_info))) return RPC_S_OK;
-    if ((*server = server_call_acquire(runtime_info))) return RPC_S_OK;
+    if ((status = async_state_read(async, &info))) return status;
+    *stub_info = info.stub_info;
+    if (!info.runtime_info) return info.ended ? RPC_S_INVALID_ASYNC_HANDLE : RPC_S_INVALID_BINDING;
+    if ((*client = client_call_lookup(info.runtime_info))) return RPC_S_OK;
+    if ((*server = server_call_acquire(info.runtime_info))) return RPC_S_OK;
     /* a call that ended: its handle is gone (the state may be reused for a new call) */
     return RPC_S_INVALID_ASYNC_HANDLE;
 }
@@ -43,10 +44,10 @@ RPC_STATUS RPC_ENTRY RpcAsyncInitializeHandle(PRPC_ASYNC_STATE async, unsigned i
 /* RpcAsyncRegisterInfo: obsolete; an initialised state is accepted and nothing is registered. */
 RPC_STATUS RPC_ENTRY RpcAsyncRegisterInfo(PRPC_ASYNC_STATE async)
 {
-    void *runtime_info, *stub_info;
+    struct async_state_info info;
 
     TRACE(TRACE_ASYNC, "%p", async);
-    return async_state_read(async, &runtime_info, &stub_info);
+    return async_state_read(async, &info);
 }
 
 /* RpcAsyncGetCallStatus */

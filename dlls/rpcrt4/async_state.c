@@ -3,6 +3,9 @@
 #include "async_state.h"
 #include "seh.h"
 
+/* The Reserved slot where the runtime marks a state whose call has ended. */
+#define ENDED_SLOT 0
+
 /* "ASYC" read as a little-endian DWORD: the mark RpcAsyncInitializeHandle leaves in Signature. */
 #define ASYNC_STATE_SIGNATURE 0x43595341
 
@@ -42,8 +45,7 @@ struct state_read
 {
     const RPC_ASYNC_STATE *async;
     BOOL initialized;     /* RpcAsyncInitializeHandle prepared it and the caller has not spoiled it */
-    void *runtime_info;
-    void *stub_info;
+    struct async_state_info info;
 };
 
 static void read_fields(void *arg)
@@ -52,23 +54,33 @@ static void read_fields(void *arg)
 
     read->initialized = read->async->Size == sizeof(*read->async)
                         && read->async->Signature == ASYNC_STATE_SIGNATURE;
-    read->runtime_info = read->async->RuntimeInfo;
-    read->stub_info = read->async->StubInfo;
+    read->info.runtime_info = read->async->RuntimeInfo;
+    read->info.stub_info = read->async->StubInfo;
+    read->info.ended = read->async->Reserved[ENDED_SLOT] != 0;
 }
 
-RPC_STATUS async_state_read(const RPC_ASYNC_STATE *async, void **runtime_info, void **stub_info)
+RPC_STATUS async_state_read(const RPC_ASYNC_STATE *async, struct async_state_info *info)
 {
-    struct state_read read = { async, FALSE, NULL, NULL };
+    struct state_read read;
 
+    memset(&read, 0, sizeof(read));
+    read.async = async;
     if (!async || !seh_call(read_fields, &read, access_violation_only, NULL, NULL) || !read.initialized)
         return RPC_S_INVALID_ASYNC_HANDLE;
-    *runtime_info = read.runtime_info;
-    *stub_info = read.stub_info;
+    *info = read.info;
     return RPC_S_OK;
 }
 
 void async_state_attach(RPC_ASYNC_STATE *async, void *runtime_info, void *stub_info)
 {
+    async->Reserved[ENDED_SLOT] = 0;
     async->RuntimeInfo = runtime_info;
     async->StubInfo = stub_info;
+}
+
+void async_state_detach(RPC_ASYNC_STATE *async, BOOL ended)
+{
+    async->RuntimeInfo = NULL;
+    async->StubInfo = NULL;
+    async->Reserved[ENDED_SLOT] = ended;
 }

@@ -28,15 +28,15 @@ struct async_client
 /* Checks the caller's state: initialised and carrying no live call; captures its notification. */
 static void check_state(struct async_client *client)
 {
-    void *runtime_info, *stub_info;
+    struct async_state_info info;
     struct client_call *live;
     RPC_STATUS status;
 
-    if ((status = async_state_read(client->async, &runtime_info, &stub_info))) RpcRaiseException(status);
-    if (runtime_info && (live = client_call_lookup(runtime_info)))
+    if ((status = async_state_read(client->async, &info))) RpcRaiseException(status);
+    if (info.runtime_info && (live = client_call_lookup(info.runtime_info)))
     {
         client_call_release(live);
-        TRACE(TRACE_ASYNC, "async %p already carries call %p", client->async, runtime_info);
+        TRACE(TRACE_ASYNC, "async %p already carries call %p", client->async, info.runtime_info);
         RpcRaiseException(RPC_S_INVALID_ASYNC_HANDLE);
     }
     if ((status = async_notify_capture(&client->notifier, client->async))) RpcRaiseException(status);
@@ -82,7 +82,7 @@ static void issue(void *arg)
     async_state_attach(client->async, call->rpc_msg.ReservedForRuntime, client);
     status = client_call_send(rpc_call, call->rpc_msg.ProcNum, request, length);
     portable_free(request);
-    if (status != RPC_S_OK) async_state_attach(client->async, NULL, NULL);
+    if (status != RPC_S_OK) async_state_detach(client->async, FALSE);
     client_call_release(rpc_call);
     if (status != RPC_S_OK) RpcRaiseException(status);
 }
@@ -175,7 +175,7 @@ RPC_STATUS ndr_async_client_complete(RPC_ASYNC_STATE *async, void *stub_info, st
     status = client_call_take(call, &buffer, &length, &drep);
     if (status == RPC_S_ASYNC_CALL_PENDING || status == RPC_S_INVALID_ASYNC_HANDLE) return status;
     /* the outcome is ours alone now */
-    async_state_attach(async, NULL, NULL);
+    async_state_detach(async, TRUE);
     if (status == RPC_S_OK)
     {
         client->call.rpc_msg.Buffer = buffer;

@@ -44,7 +44,7 @@ enum ndr_proc_status ndr_proc_parse(const uint8_t *format, struct ndr_proc *proc
     }
     proc->params = p;
     if (proc->oi_flags & NDR_OI_OBJECT_PROC) return NDR_PROC_E_UNSUPPORTED;
-    if (proc->oi2_flags & (NDR_OI2_HAS_PIPES | NDR_OI2_HAS_ASYNC_HANDLE)) return NDR_PROC_E_UNSUPPORTED;
+    if (proc->oi2_flags & NDR_OI2_HAS_PIPES) return NDR_PROC_E_UNSUPPORTED;
     return NDR_PROC_OK;
 }
 
