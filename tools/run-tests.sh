@@ -1,12 +1,14 @@
 #!/bin/sh
 # run-tests.sh: runs the host tests and every conformance test unit under Wine, and prints the summary.
-# usage: tools/run-tests.sh [--target ours|builtin] [--host HOST_TESTS] [--arch ARCH:DIR]... [--timeout S]
-#                           [--fuzz FUZZER:SEED_CORPUS]... [--fuzz-seconds S] [--tshark-check SCRIPT]
-#                           [--peer-check SCRIPT]
+# usage: tools/run-tests.sh [--target ours|builtin] [--host HOST_TESTS] [--tool-test 'SCRIPT ARGS']...
+#                           [--arch ARCH:DIR]... [--timeout S] [--fuzz FUZZER:SEED_CORPUS]... [--fuzz-seconds S]
+#                           [--tshark-check SCRIPT] [--peer-check SCRIPT]
 #   Each ARCH:DIR holds rpcrt4.dll and rpcrt4_test.exe. Wine runs in a private prefix booted without any
 #   override; only rpcrt4_test.exe gets rpcrt4=native (a per-program registry override), with our DLL
 #   beside the exe.
 #   A unit is one process; one that crashes, hangs past the timeout or prints no summary counts failed.
+#   Each tool test (a test of a build tool, run on the host with its words as arguments) is a unit too,
+#   named host/SCRIPT without its directory and extension.
 #   Each libFuzzer target runs for S seconds (default 60) from its seed corpus and counts as one check:
 #   passed when it found nothing; otherwise its report and the input that broke it are shown.
 #   SCRIPT (tools/tshark-check.sh) runs after the host tests, given HOST_TESTS, and counts as one check:
@@ -15,11 +17,14 @@
 #   target, and counts as one check: passed when it exits 0.
 # The last line is "N passed, N failed, N skipped"; the exit status is non-zero on any failure.
 set -u
-target=ours host= arches= fuzzers= fuzz_seconds=60 tshark_check= peer_check= timeout=${RPCRT4_TEST_TIMEOUT:-120}
+target=ours host= tool_tests= arches= fuzzers= fuzz_seconds=60 tshark_check= peer_check=
+timeout=${RPCRT4_TEST_TIMEOUT:-120}
 while [ $# -gt 0 ]; do
     case $1 in
     --target) target=$2; shift 2 ;;
     --host) host=$2; shift 2 ;;
+    --tool-test) tool_tests="$tool_tests$2
+"; shift 2 ;;
     --arch) arches="$arches $2"; shift 2 ;;
     --timeout) timeout=$2; shift 2 ;;
     --fuzz) fuzzers="$fuzzers $2"; shift 2 ;;
@@ -79,6 +84,19 @@ if [ -n "$host" ]; then
         run_unit "host/$unit" "$host" "$unit"
     done
 fi
+
+# One tool test a line; its words split at blanks.
+[ -n "$tool_tests" ] && echo "== tool tests"
+saved_ifs=$IFS
+IFS='
+'
+for spec in $tool_tests; do
+    IFS=$saved_ifs
+    set -- $spec
+    script=$(basename "$1")
+    run_unit "host/${script%.*}" "$@"
+done
+IFS=$saved_ifs
 
 if [ -n "$tshark_check" ]; then
     echo "tshark check ($tshark_check)"
