@@ -2,7 +2,13 @@
 #ifndef RPCRT4_NDR_CLIENT_H
 #define RPCRT4_NDR_CLIENT_H
 
+#include <stdarg.h>
 #include "ndr_call.h"
+
+/* The argument stack the procedure's offsets describe, from the variable arguments after pFormat: on
+ * x86_64 the caller's arguments themselves; on i386 the one pointer to them that stubs pass (MIDL's and
+ * widl's x86 stubs pass the address of the first parameter or of a packed copy of them all). */
+const unsigned char *ndr_client_arguments(va_list *args);
 
 /* Parses the procedure at format, initialises call's messages for desc and copies the caller's
  * arguments at args into a fresh stack (HeapAlloc, room for the return value past it). Returns the

@@ -119,9 +119,9 @@ CLIENT_CALL_RETURN RPC_VAR_ENTRY NdrAsyncClientCall(PMIDL_STUB_DESC pStubDescrip
     CLIENT_CALL_RETURN result;
     va_list args;
 
-    /* the caller's arguments in memory, as for NdrClientCall2; the first is the PRPC_ASYNC_STATE */
+    /* the caller's arguments, as for NdrClientCall2; the first is the PRPC_ASYNC_STATE */
     va_start(args, pFormat);
-    result = async_client_call(pStubDescriptor, pFormat, (const unsigned char *)args);
+    result = async_client_call(pStubDescriptor, pFormat, ndr_client_arguments(&args));
     va_end(args);
     return result;
 }
@@ -134,7 +134,7 @@ CLIENT_CALL_RETURN RPC_VAR_ENTRY NdrAsyncClientCall2(PMIDL_STUB_DESC pStubDescri
     va_list args;
 
     va_start(args, pFormat);
-    result = async_client_call(pStubDescriptor, pFormat, (const unsigned char *)args);
+    result = async_client_call(pStubDescriptor, pFormat, ndr_client_arguments(&args));
     va_end(args);
     return result;
 }

@@ -142,17 +142,25 @@ static CLIENT_CALL_RETURN client_call(PMIDL_STUB_DESC desc, PFORMAT_STRING forma
     return result;
 }
 
+const unsigned char *ndr_client_arguments(va_list *args)
+{
+#ifdef _WIN64
+    /* va_list is a plain pointer to the caller's arguments laid out in memory after pFormat (gcc spills
+     * the register arguments to their home slots first) */
+    return (const unsigned char *)*args;
+#else
+    return va_arg(*args, const unsigned char *);
+#endif
+}
+
 /* NdrClientCall2 */
 CLIENT_CALL_RETURN RPC_VAR_ENTRY NdrClientCall2(PMIDL_STUB_DESC pStubDescriptor, PFORMAT_STRING pFormat, ...)
 {
     CLIENT_CALL_RETURN result;
     va_list args;
 
-    /* On both architectures va_list is a plain pointer to the caller's arguments laid out in memory
-     * after pFormat (on x86_64 gcc spills the register arguments to their home slots first), which is
-     * the argument stack the procedure's offsets describe. */
     va_start(args, pFormat);
-    result = client_call(pStubDescriptor, pFormat, (const unsigned char *)args);
+    result = client_call(pStubDescriptor, pFormat, ndr_client_arguments(&args));
     va_end(args);
     return result;
 }
