@@ -6,54 +6,7 @@
 #include "async_test.h"
 #include "test.h"
 
-/* ---- the server routines (no call reaches them here; they complete at once) ---- */
-
-void srv_at_add(PRPC_ASYNC_STATE async, handle_t h, int a, int b, int *sum)
-{
-    int ret = a - b;
-
-    (void)h;
-    *sum = a + b;
-    RpcAsyncCompleteCall(async, &ret);
-}
-
-void srv_at_echo(PRPC_ASYNC_STATE async, handle_t h, int n, const byte *data, byte *copy)
-{
-    (void)h;
-    memcpy(copy, data, n);
-    RpcAsyncCompleteCall(async, &n);
-}
-
-void srv_at_hold(PRPC_ASYNC_STATE async, handle_t h, int token)
-{
-    (void)h;
-    RpcAsyncCompleteCall(async, &token);
-}
-
-int srv_at_release(handle_t h, int token, int result)
-{
-    (void)h;
-    (void)token;
-    return result;
-}
-
-void srv_at_abort(PRPC_ASYNC_STATE async, handle_t h, unsigned int code)
-{
-    (void)h;
-    RpcAsyncAbortCall(async, code);
-}
-
-void srv_at_test_cancel(PRPC_ASYNC_STATE async, handle_t h, int wait_ms)
-{
-    (void)h;
-    RpcAsyncCompleteCall(async, &wait_ms);
-}
-
-int srv_at_sync_add(handle_t h, int a, int b)
-{
-    (void)h;
-    return a + b;
-}
+/* The server routines are rpc_async.c's, in the same test program. */
 
 /* ---- the procedure headers (MIDL's -Oicf layout) ---- */
 
