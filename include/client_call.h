@@ -33,6 +33,12 @@ RPC_STATUS client_call_send(struct client_call *call, unsigned int opnum, const 
  * RPC_S_CALL_FAILED_DNE (lost before). */
 RPC_STATUS client_call_wait(struct client_call *call, void **reply, size_t *length, ULONG *data_representation);
 
+/* RpcCancelThread: the synchronous call thread_id waits for (if any) is cancelled: a co_cancel PDU tells
+ * the server, and when no answer came *timeout ms later (0: at once; INFINITE: never; timeout NULL: the
+ * waiting thread's own cancel timeout) the call ends with RPC_S_CALL_CANCELLED. A thread that waits for
+ * no call, or a call cancelled already, is left alone. RPC_S_OK. */
+RPC_STATUS client_call_cancel_thread(DWORD thread_id, const DWORD *timeout);
+
 /* Makes the call asynchronous, before it is sent: the step that completes it and, when asked, the
  * request's send completion are delivered to async by notifier (taken over: released with the call). */
 void client_call_set_async(struct client_call *call, RPC_ASYNC_STATE *async, const struct async_notifier *notifier);

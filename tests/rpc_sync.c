@@ -226,6 +226,67 @@ static void test_call_timeout(const struct endpoint *endpoint)
     RpcBindingFree(&binding);
 }
 
+struct sleeping_call
+{
+    RPC_BINDING_HANDLE binding;
+    ULONG ms;
+    LONG cancel_timeout;      /* RpcMgmtSetCancelTimeout of the calling thread */
+    RPC_STATUS status;
+    DWORD elapsed;
+};
+
+static DWORD WINAPI sleeping_call_proc(void *arg)
+{
+    struct sleeping_call *call = arg;
+    DWORD start = GetTickCount();
+
+    RpcMgmtSetCancelTimeout(call->cancel_timeout);
+    call->status = test_if_sleep(call->binding, call->ms);
+    call->elapsed = GetTickCount() - start;
+    return 0;
+}
+
+/* RpcCancelThreadEx and RpcCancelThread on a thread blocked in a synchronous call: a cancel the server
+ * does not answer in time ends the call with RPC_S_CALL_CANCELLED (0 s: at once); with an infinite
+ * timeout the call runs to its end. A thread in no call is left alone. */
+static void test_cancel_thread(const struct endpoint *endpoint)
+{
+    static const struct { LONG ex_timeout; LONG thread_timeout; RPC_STATUS want; } cases[] =
+    {
+        { 0, RPC_C_CANCEL_INFINITE_TIMEOUT, RPC_S_CALL_CANCELLED },     /* RpcCancelThreadEx(0) */
+        { -2, 0, RPC_S_CALL_CANCELLED },                                 /* RpcCancelThread, thread's 0 s */
+        { -2, RPC_C_CANCEL_INFINITE_TIMEOUT, RPC_S_OK },                 /* RpcCancelThread, default: wait */
+    };
+    struct sleeping_call call;
+    RPC_STATUS status;
+    unsigned int i;
+    HANDLE thread;
+
+    status = RpcCancelThreadEx(GetCurrentThread(), 0);
+    ok(status == RPC_S_OK, "%s: cancelling a thread in no call got %ld\n", endpoint->protseq, status);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+    {
+        if (!(call.binding = test_if_bind(endpoint->protseq, endpoint->address, endpoint->name))) return;
+        call.ms = 1500;
+        call.cancel_timeout = cases[i].thread_timeout;
+        call.status = ~0u;
+        thread = CreateThread(NULL, 0, sleeping_call_proc, &call, 0, NULL);
+        Sleep(200);
+        status = cases[i].ex_timeout == -2 ? RpcCancelThread(thread) : RpcCancelThreadEx(thread, cases[i].ex_timeout);
+        ok(status == RPC_S_OK, "%s: case %u: cancel got %ld\n", endpoint->protseq, i, status);
+        WaitForSingleObject(thread, WAIT_MS);
+        CloseHandle(thread);
+        trace("%s: case %u: cancelled call got %ld after %lu ms\n", endpoint->protseq, i, call.status, call.elapsed);
+        /* Wine's builtin ends a cancelled call at once with RPC_S_CALL_FAILED, whatever the timeout */
+        todo(test_target == TARGET_WINE_BUILTIN)
+            ok(call.status == cases[i].want, "%s: case %u: the cancelled call got %ld, want %ld\n", endpoint->protseq,
+               i, call.status, cases[i].want);
+        status = test_if_null(call.binding);
+        ok(status == RPC_S_OK, "%s: case %u: a call after the cancel got %ld\n", endpoint->protseq, i, status);
+        RpcBindingFree(&call.binding);
+    }
+}
+
 static void test_endpoint(struct endpoint *endpoint)
 {
     if (endpoint->use_status)
@@ -246,6 +307,7 @@ static void test_endpoint(struct endpoint *endpoint)
     test_shared_binding(endpoint);
     test_nobody_listens(endpoint);
     test_call_timeout(endpoint);
+    test_cancel_thread(endpoint);
 }
 
 /* ---- resources ---- */

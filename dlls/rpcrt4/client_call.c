@@ -4,6 +4,7 @@
 #include <rpc.h>
 #include "async_notify.h"
 #include "call_state.h"
+#include "cancel.h"
 #include "client_call.h"
 #include "client_conn.h"
 #include "handle.h"
@@ -28,7 +29,17 @@ struct client_call
     ULONG data_representation;
     RPC_ASYNC_STATE *async;           /* an asynchronous call's state, NULL for a synchronous one */
     struct async_notifier notifier;
+    /* a synchronous call waiting for its reply, on the waiting threads' list (RpcCancelThread) */
+    struct client_call *next_waiting;
+    DWORD waiting_thread;
+    DWORD cancel_timeout;             /* the waiting thread's RpcMgmtSetCancelTimeout, in ms */
+    BOOL cancelled;                   /* a co_cancel went out: abort at cancel_deadline */
+    ULONGLONG cancel_deadline;        /* 0: never */
 };
+
+/* Synchronous calls waiting for their reply, by thread. */
+static SRWLOCK waiting_lock = SRWLOCK_INIT;
+static struct client_call *waiting_calls;
 
 static void call_destroy(struct handle_header *header)
 {
@@ -201,11 +212,35 @@ static RPC_STATUS take_outcome(struct client_call *call, void **reply, size_t *l
     return status;
 }
 
+/* Puts the call on the waiting list (waiting TRUE) or takes it off. */
+static void set_waiting(struct client_call *call, BOOL waiting)
+{
+    struct client_call **entry;
+
+    AcquireSRWLockExclusive(&waiting_lock);
+    if (waiting)
+    {
+        call->waiting_thread = GetCurrentThreadId();
+        call->cancel_timeout = cancel_timeout_of_this_thread();
+        call->next_waiting = waiting_calls;
+        waiting_calls = call;
+    }
+    else
+    {
+        for (entry = &waiting_calls; *entry; entry = &(*entry)->next_waiting)
+        {
+            if (*entry != call) continue;
+            *entry = call->next_waiting;
+            break;
+        }
+    }
+    ReleaseSRWLockExclusive(&waiting_lock);
+}
+
 RPC_STATUS client_call_wait(struct client_call *call, void **reply, size_t *length, ULONG *data_representation)
 {
     RPC_STATUS status;
-
-    ULONGLONG deadline = 0;
+    ULONGLONG deadline = 0, now, until;
     DWORD timeout;
     BOOL aborted = FALSE;
 
@@ -213,28 +248,61 @@ RPC_STATUS client_call_wait(struct client_call *call, void **reply, size_t *leng
     *length = 0;
     /* RpcBindingSetOption(RPC_C_OPT_CALL_TIMEOUT): milliseconds, 0 or INFINITE for none, ignored for local
      * (ncalrpc) calls, as documented. When it passes without an answer, the call's connection is aborted
-     * and the call ends with RPC_S_CALL_CANCELLED (status_map: a cancelled I/O). */
+     * and the call ends with RPC_S_CALL_CANCELLED (status_map: a cancelled I/O). A cancel
+     * (RpcCancelThread) that the server leaves unanswered past its timeout ends it the same way. */
     AcquireSRWLockShared(&call->binding->lock);
     timeout = (DWORD)call->binding->options[RPC_C_OPT_CALL_TIMEOUT];
     if (timeout && timeout != INFINITE && call->binding->protseq != PROTSEQ_NCALRPC)
         deadline = GetTickCount64() + timeout;
     ReleaseSRWLockShared(&call->binding->lock);
+    set_waiting(call, TRUE);
     AcquireSRWLockExclusive(&call->lock);
     while (!call->finished && call->machine.state == CALL_CLIENT_WAIT)
     {
-        ULONGLONG now = GetTickCount64();
-        if (deadline && now >= deadline && !aborted)
+        now = GetTickCount64();
+        until = deadline;
+        if (call->cancel_deadline && (!until || call->cancel_deadline < until)) until = call->cancel_deadline;
+        if (until && now >= until && !aborted)
         {
-            TRACE(TRACE_CALL, "call %p: call timeout of %lu ms passed, aborting", call, timeout);
+            TRACE(TRACE_CALL, "call %p: %s, aborting", call, until == deadline ? "call timeout passed"
+                                                                               : "cancel unanswered");
             client_conn_abort(call->conn);
             aborted = TRUE;
         }
-        SleepConditionVariableSRW(&call->finished_cv, &call->lock,
-                                  deadline && !aborted ? (DWORD)(deadline - now) : INFINITE, 0);
+        SleepConditionVariableSRW(&call->finished_cv, &call->lock, until && !aborted ? (DWORD)(until - now) : INFINITE,
+                                  0);
     }
     status = take_outcome(call, reply, length, data_representation);
     ReleaseSRWLockExclusive(&call->lock);
+    set_waiting(call, FALSE);
     return status;
+}
+
+RPC_STATUS client_call_cancel_thread(DWORD thread_id, const DWORD *timeout)
+{
+    struct client_call *call;
+    DWORD timeout_ms;
+
+    AcquireSRWLockShared(&waiting_lock);
+    for (call = waiting_calls; call; call = call->next_waiting)
+        if (call->waiting_thread == thread_id) break;
+    if (call) handle_addref(&call->header);
+    ReleaseSRWLockShared(&waiting_lock);
+    if (!call) return RPC_S_OK;   /* no call in progress on that thread: nothing to cancel */
+    timeout_ms = timeout ? *timeout : call->cancel_timeout;
+    AcquireSRWLockExclusive(&call->lock);
+    if (call->machine.state == CALL_CLIENT_WAIT && !call->cancelled)
+    {
+        TRACE(TRACE_CALL, "call %p on thread %lu: cancelled, %lu ms for the server to answer", call, thread_id,
+              timeout_ms);
+        call->cancelled = TRUE;
+        client_conn_send_cancel(call->conn, FALSE);
+        if (timeout_ms != INFINITE) call->cancel_deadline = GetTickCount64() + timeout_ms + !timeout_ms;
+        WakeAllConditionVariable(&call->finished_cv);
+    }
+    ReleaseSRWLockExclusive(&call->lock);
+    call_unref(call);
+    return RPC_S_OK;
 }
 
 void client_call_set_async(struct client_call *call, RPC_ASYNC_STATE *async, const struct async_notifier *notifier)
