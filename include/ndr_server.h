@@ -34,4 +34,9 @@ void ndr_server_marshall_out(struct ndr_server_call *server);
  * Memory in the stack itself or in the storage is not freed. */
 void ndr_server_free_params(struct ndr_server_call *server);
 
+/* For the stubs of MIDL's /protocol all (NdrServerCallAll, Ndr64AsyncServerCallAll): returns when msg
+ * comes in NDR 2.0, the one transfer syntax our server negotiates; raises RPC_S_UNSUPPORTED_TRANS_SYN
+ * otherwise (NDR64 is not there yet). */
+void ndr_server_require_ndr20(PRPC_MESSAGE msg);
+
 #endif

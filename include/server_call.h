@@ -6,6 +6,7 @@
 #include <rpc.h>
 #include "binding.h"
 #include "connection.h"
+#include <rpcasync.h>
 
 struct server_call;
 
@@ -42,8 +43,11 @@ void server_call_run(struct rpc_conn *conn, const struct pdu *request, const str
 
 /* Makes the call being dispatched asynchronous (from its stub, on the dispatching thread): when the
  * routine returns nothing is sent; server_call_complete or server_call_abort ends the call later and
- * stub->free(context) runs then. */
-void server_call_make_async(struct server_call *call, const struct server_async_stub *stub, void *context);
+ * stub->free(context) runs then; async is the state the routine got. */
+void server_call_make_async(struct server_call *call, const struct server_async_stub *stub, void *context,
+                            RPC_ASYNC_STATE *async);
+/* The RPC_ASYNC_STATE an asynchronous call's stub gave its routine; NULL for a synchronous call. */
+RPC_ASYNC_STATE *server_call_async_state(struct server_call *call);
 
 /* RpcAsyncCompleteCall on the server: sends the reply (RPC_S_OK), or nothing when the client is gone or
  * cancelled abortively (the failure recorded: RPC_S_CALL_FAILED, RPC_S_CALL_CANCELLED);

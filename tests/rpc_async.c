@@ -24,6 +24,9 @@ static LONG held_count;
 static RPC_STATUS second_complete = ~0u;
 /* RpcServerTestCancel(NULL) inside at_test_cancel: the call runs on the dispatching thread. */
 static RPC_STATUS test_cancel_current = ~0u;
+/* I_RpcBindingHandleToAsyncHandle(h) inside at_test_cancel, and whether it gave the routine's state. */
+static RPC_STATUS handle_to_async = ~0u;
+static BOOL handle_to_async_same;
 
 void srv_at_add(PRPC_ASYNC_STATE async, handle_t h, int a, int b, int *sum)
 {
@@ -83,8 +86,11 @@ void srv_at_test_cancel(PRPC_ASYNC_STATE async, handle_t h, int wait_ms)
     DWORD start = GetTickCount();
     int seen = 0;
 
-    (void)h;
+    void *found = NULL;
+
     test_cancel_current = RpcServerTestCancel(NULL);
+    handle_to_async = I_RpcBindingHandleToAsyncHandle(h, &found);
+    handle_to_async_same = found == async && RpcAsyncGetCallHandle(async) == h;
     while (GetTickCount() - start < (DWORD)wait_ms)
     {
         if (RpcServerTestCancel(RpcAsyncGetCallHandle(async)) == RPC_S_OK)
@@ -391,6 +397,9 @@ static void test_cancel(RPC_BINDING_HANDLE binding, const char *protseq)
     ok(status == RPC_S_OK && reply == 1, "%s: the routine saw the cancel: %ld, reply %d\n", protseq, status, reply);
     ok(test_cancel_current == RPC_S_CALL_IN_PROGRESS, "%s: RpcServerTestCancel(NULL) in the routine got %ld\n",
        protseq, test_cancel_current);
+    ok(handle_to_async == RPC_S_OK && handle_to_async_same,
+       "%s: I_RpcBindingHandleToAsyncHandle in the routine got %ld, same state and handle %d\n", protseq,
+       handle_to_async, handle_to_async_same);
 
     init_async(&async, RpcNotificationTypeCallback);
     async.u.NotificationRoutine = count_notification;

@@ -117,6 +117,20 @@ RPC_STATUS RPC_ENTRY I_RpcAsyncAbortCall(PRPC_ASYNC_STATE async, ULONG code)
     return RpcAsyncAbortCall(async, code);
 }
 
+/* I_RpcBindingHandleToAsyncHandle: the state of the asynchronous server call a binding handle stands for. */
+RPC_STATUS RPC_ENTRY I_RpcBindingHandleToAsyncHandle(RPC_BINDING_HANDLE binding, void **async)
+{
+    struct server_call *call;
+    RPC_STATUS status = RPC_S_OK;
+
+    if (!async) return RPC_S_INVALID_ARG;
+    *async = NULL;
+    if (!(call = server_call_acquire(binding))) return RPC_S_INVALID_BINDING;
+    if (!(*async = server_call_async_state(call))) status = RPC_S_INVALID_BINDING;
+    server_call_release(call);
+    return status;
+}
+
 /* RpcServerTestCancel */
 RPC_STATUS RPC_ENTRY RpcServerTestCancel(RPC_BINDING_HANDLE handle)
 {

@@ -96,9 +96,18 @@ void RPC_ENTRY NdrAsyncServerCall(PRPC_MESSAGE pRpcMsg)
     async_state_initialize(&args.server->async, sizeof(args.server->async));
     async_state_attach(&args.server->async, pRpcMsg->Handle, args.server);
     *(RPC_ASYNC_STATE **)ndr->stack = &args.server->async;
-    server_call_make_async(call, &async_stub, args.server);
+    server_call_make_async(call, &async_stub, args.server, &args.server->async);
     /* The manager may complete the call before it returns, on this thread or another: nothing here
      * touches the stub state afterwards. An exception it raises reaches the runtime, which ends the call
      * with a fault and frees the state. */
     call_stack(args.server->server.routine, ndr->stack, ndr->proc.stack_size);
 }
+
+#ifdef _WIN64
+/* Ndr64AsyncServerCallAll: MIDL's /protocol all [async] stubs, served in NDR 2.0 like NdrServerCallAll. */
+void RPC_ENTRY Ndr64AsyncServerCallAll(PRPC_MESSAGE pRpcMsg)
+{
+    ndr_server_require_ndr20(pRpcMsg);
+    NdrAsyncServerCall(pRpcMsg);
+}
+#endif

@@ -3,6 +3,7 @@
 #include "call_stack.h"
 #include "ndr_call.h"
 #include "ndr_server.h"
+#include "pdu.h"
 #include "ndr_stub.h"
 #include "ndr_type.h"
 #include "seh.h"
@@ -155,3 +156,23 @@ void RPC_ENTRY NdrServerCall2(PRPC_MESSAGE pRpcMsg)
     /* the runtime turns the exception into a fault */
     if (!done) RpcRaiseException(code);
 }
+
+void ndr_server_require_ndr20(PRPC_MESSAGE msg)
+{
+    const RPC_SYNTAX_IDENTIFIER *syntax = msg ? msg->TransferSyntax : NULL;
+
+    /* the GUID in memory is its little-endian wire form on both architectures */
+    if (!syntax || memcmp(&syntax->SyntaxGUID, pdu_syntax_ndr.uuid, sizeof(pdu_syntax_ndr.uuid))
+        || syntax->SyntaxVersion.MajorVersion != pdu_syntax_ndr.version_major)
+        RpcRaiseException(RPC_S_UNSUPPORTED_TRANS_SYN);
+}
+
+#ifdef _WIN64
+/* NdrServerCallAll: the stubs of MIDL's /protocol all; our server negotiates NDR 2.0 only, whose
+ * format strings MIDL_SERVER_INFO's ProcString and FmtStringOffset are. */
+void RPC_ENTRY NdrServerCallAll(PRPC_MESSAGE pRpcMsg)
+{
+    ndr_server_require_ndr20(pRpcMsg);
+    NdrServerCall2(pRpcMsg);
+}
+#endif

@@ -34,6 +34,7 @@ struct server_call
     BOOL is_async;                    /* the stub called server_call_make_async */
     const struct server_async_stub *async_stub;   /* until the asynchronous call ends */
     void *async_context;
+    RPC_ASYNC_STATE *async;           /* the state the stub gave the server routine */
 };
 
 static DWORD current_tls = TLS_OUT_OF_INDEXES;
@@ -227,10 +228,12 @@ static void act(struct server_call *call, const struct call_step *result, void *
     server_call_release(call);    /* the asynchronous call's reference */
 }
 
-void server_call_make_async(struct server_call *call, const struct server_async_stub *stub, void *context)
+void server_call_make_async(struct server_call *call, const struct server_async_stub *stub, void *context,
+                            RPC_ASYNC_STATE *async)
 {
     server_call_addref(call);
     call->is_async = TRUE;
+    call->async = async;
     call->async_context = context;
     call->async_stub = stub;
 }
@@ -266,6 +269,11 @@ void server_call_lost(struct server_call *call)
     struct call_step result;
 
     step(call, CALL_EVENT_FAILURE_ARRIVED, RPC_S_CALL_FAILED, &result);
+}
+
+RPC_ASYNC_STATE *server_call_async_state(struct server_call *call)
+{
+    return call->is_async ? call->async : NULL;
 }
 
 RPC_STATUS server_call_status(struct server_call *call)
