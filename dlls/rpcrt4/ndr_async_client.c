@@ -127,17 +127,9 @@ CLIENT_CALL_RETURN RPC_VAR_ENTRY NdrAsyncClientCall(PMIDL_STUB_DESC pStubDescrip
 }
 
 #ifndef _WIN64
-/* NdrAsyncClientCall2 */
+/* NdrAsyncClientCall2: the name x86 MIDL stubs of -Oicf with /robust call; the same entry point. */
 CLIENT_CALL_RETURN RPC_VAR_ENTRY NdrAsyncClientCall2(PMIDL_STUB_DESC pStubDescriptor, PFORMAT_STRING pFormat, ...)
-{
-    CLIENT_CALL_RETURN result;
-    va_list args;
-
-    va_start(args, pFormat);
-    result = async_client_call(pStubDescriptor, pFormat, ndr_client_arguments(&args));
-    va_end(args);
-    return result;
-}
+    __attribute__((alias("NdrAsyncClientCall")));
 #endif
 
 struct finish_args
