@@ -48,7 +48,6 @@ RPC_STATUS call_result_start(call_result_issue_fn issue, void *context, struct c
 {
     struct call_result *call;
     struct issue_args args;
-    RPC_STATUS status;
     DWORD code;
 
     if (!result) return RPC_S_INVALID_ARG;
@@ -61,11 +60,8 @@ RPC_STATUS call_result_start(call_result_issue_fn issue, void *context, struct c
         return RPC_S_OUT_OF_MEMORY;
     }
     InitializeSRWLock(&call->lock);
-    if ((status = RpcAsyncInitializeHandle(&call->async, sizeof(call->async))))
-    {
-        destroy(call);
-        return status;
-    }
+    /* it fails only on a size other than sizeof(RPC_ASYNC_STATE) */
+    RpcAsyncInitializeHandle(&call->async, sizeof(call->async));
     call->async.UserInfo = call;
     call->async.NotificationType = RpcNotificationTypeEvent;
     call->async.u.hEvent = call->done;

@@ -24,9 +24,9 @@ enum call_result_answer
 
 /* Issues a call through issue(async, context), with an event notification, and gives the object in *result.
  * The operation's return value must fit an int (it becomes the reply). RPC_S_OK; RPC_S_INVALID_ARG when issue
- * or result is NULL; RPC_S_OUT_OF_MEMORY or any status the runtime answers while setting up the call (an
- * event cannot be made); the exception code the stub raised while issuing (no call is in flight then). On
- * failure *result is NULL. */
+ * or result is NULL; RPC_S_OUT_OF_MEMORY when the object or its event cannot be made; otherwise the code of the
+ * RPC exception the stub raised while issuing (RPC_S_INVALID_BINDING, RPC_S_SERVER_UNAVAILABLE...), and then no
+ * call is in flight. On failure *result is NULL. */
 RPC_STATUS call_result_start(call_result_issue_fn issue, void *context, struct call_result **result);
 
 /* Waits up to timeout_ms for the call to be over: 0 polls, INFINITE (WBEM_INFINITE) blocks until it is.
