@@ -1,10 +1,11 @@
-/* demo.c: shows what the DLL already does, run under Wine with our rpcrt4: UUIDs, bindings, an async handle. */
+/* demo.c: shows what the DLL does, run under Wine with our rpcrt4: UUIDs, bindings, then RPC between two processes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
 #include <rpc.h>
 #include <rpcasync.h>
+#include "demo.h"
 
 /* One line: what was called, what it gave, and the status with its text as DceErrorInqText says it. */
 static void show(const char *what, const char *result, RPC_STATUS status)
@@ -23,8 +24,7 @@ static void show_status(const char *what, RPC_STATUS status)
     show(what, NULL, status);
 }
 
-/* Which rpcrt4 this process loaded: its path, and the product and version its version resource names. */
-static void show_module(void)
+void demo_show_module(const char *prefix)
 {
     char path[MAX_PATH] = "", *product = "(none)", *version = "";
     DWORD unused, size;
@@ -38,7 +38,8 @@ static void show_module(void)
         VerQueryValueA(info, "\\StringFileInfo\\040904b0\\ProductName", (void **)&product, &len);
         VerQueryValueA(info, "\\StringFileInfo\\040904b0\\ProductVersion", (void **)&version, &len);
     }
-    printf("rpcrt4 in this process: %s (%s %s)\n", path, product, version);
+    printf("%s%s (%s %s)\n", prefix, path, product, version);
+    fflush(stdout);
     free(info);
 }
 
@@ -111,11 +112,14 @@ static void show_async(void)
     show_status("RpcAsyncGetCallStatus (no call yet)", RpcAsyncGetCallStatus(&async));
 }
 
-int main(void)
+/* "demo.exe" is the client; it runs "demo.exe server ENDPOINT CLIENT_PID" as its server process. */
+int main(int argc, char **argv)
 {
-    show_module();
+    if (argc == 4 && !strcmp(argv[1], "server")) return demo_rpc_server(argv[2], strtoul(argv[3], NULL, 10));
+    demo_show_module("rpcrt4 in this process: ");
     show_uuids();
     show_bindings();
     show_async();
+    demo_rpc_client();
     return 0;
 }
