@@ -43,7 +43,12 @@ capture=
 if command -v tshark > /dev/null; then
     tshark -q -i lo -f "tcp port $port" -w "$work/capture.pcapng" > "$work/tshark.log" 2>&1 &
     capture_pid=$!
-    sleep 2   # tshark needs a moment before it sees packets
+    # tshark says when it captures; packets sent before then would be missed
+    for i in $(seq 100); do
+        grep -q "Capturing on" "$work/tshark.log" 2> /dev/null && break
+        sleep 0.1
+    done
+    sleep 0.5
     kill -0 "$capture_pid" 2> /dev/null && capture=yes
 fi
 
@@ -55,7 +60,10 @@ if [ -n "$capture" ]; then
     kill "$capture_pid" 2> /dev/null; wait "$capture_pid" 2> /dev/null; capture_pid=
     bad=$(tshark -r "$work/capture.pcapng" -d "tcp.port==$port,dcerpc" \
           -Y 'dcerpc && (_ws.malformed || _ws.expert.severity >= warning)' 2> /dev/null | wc -l)
-    echo "tshark: $(tshark -r "$work/capture.pcapng" -d "tcp.port==$port,dcerpc" -Y dcerpc 2> /dev/null | wc -l) DCE/RPC packets, $bad malformed or with warnings"
+    packets=$(tshark -r "$work/capture.pcapng" -d "tcp.port==$port,dcerpc" -Y dcerpc 2> /dev/null | wc -l)
+    echo "tshark: $packets DCE/RPC packets, $bad malformed or with warnings"
+    # the clients above made calls: a capture without them checked nothing
+    [ "$packets" -gt 0 ] || { echo "tshark captured none of the calls"; cat "$work/tshark.log"; status=1; }
     [ "$bad" -eq 0 ] || { tshark -r "$work/capture.pcapng" -d "tcp.port==$port,dcerpc" \
         -Y 'dcerpc && (_ws.malformed || _ws.expert.severity >= warning)' 2> /dev/null | head -20; status=1; }
     # One answer per request, with the request's call id: requests, responses and faults per stream.
