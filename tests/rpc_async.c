@@ -6,112 +6,13 @@
 #include <rpc.h>
 #include <rpcasync.h>
 #include "async_test.h"
+#include "async_test_if.h"
 #include "free_port.h"
 #include "process_counts.h"
-#include "seh.h"
 #include "test.h"
 
 /* Generous: only there so that a broken runtime fails instead of hanging. */
 #define WAIT_MS 30000
-/* Calls the server holds until at_release (or the test) completes them. */
-#define MAX_HELD 2048
-
-/* ---- the server routines ---- */
-
-static PRPC_ASYNC_STATE held[MAX_HELD];
-static LONG held_count;
-/* What the server's second RpcAsyncCompleteCall on an at_add call answered. */
-static RPC_STATUS second_complete = ~0u;
-/* RpcServerTestCancel(NULL) inside at_test_cancel: the call runs on the dispatching thread. */
-static RPC_STATUS test_cancel_current = ~0u;
-/* I_RpcBindingHandleToAsyncHandle(h) inside at_test_cancel, and whether it gave the routine's state. */
-static RPC_STATUS handle_to_async = ~0u;
-static BOOL handle_to_async_same;
-
-void srv_at_add(PRPC_ASYNC_STATE async, handle_t h, int a, int b, int *sum)
-{
-    int result = a + b;
-
-    (void)h;
-    *sum = result;
-    RpcAsyncCompleteCall(async, &result);
-    second_complete = RpcAsyncCompleteCall(async, &result);
-}
-
-void srv_at_echo(PRPC_ASYNC_STATE async, handle_t h, int n, const byte *data, byte *copy)
-{
-    (void)h;
-    memcpy(copy, data, n);
-    RpcAsyncCompleteCall(async, &n);
-}
-
-void srv_at_hold(PRPC_ASYNC_STATE async, handle_t h, int token)
-{
-    (void)h;
-    if (token < 0 || token >= MAX_HELD || InterlockedCompareExchangePointer((void **)&held[token], async, NULL))
-    {
-        RpcAsyncAbortCall(async, ERROR_INVALID_PARAMETER);
-        return;
-    }
-    InterlockedIncrement(&held_count);
-}
-
-/* Completes the held call token with result, from whatever thread runs it; its status, or ~0u when no
- * call is held under token. */
-static RPC_STATUS complete_held(int token, int result)
-{
-    PRPC_ASYNC_STATE async;
-
-    if (token < 0 || token >= MAX_HELD || !(async = InterlockedExchangePointer((void **)&held[token], NULL)))
-        return ~0u;
-    InterlockedDecrement(&held_count);
-    return RpcAsyncCompleteCall(async, &result);
-}
-
-int srv_at_release(handle_t h, int token, int result)
-{
-    (void)h;
-    return (int)complete_held(token, result);
-}
-
-void srv_at_abort(PRPC_ASYNC_STATE async, handle_t h, unsigned int code)
-{
-    (void)h;
-    RpcAsyncAbortCall(async, code);
-}
-
-/* Polls for the client's cancel for up to wait_ms; answers 1 when it came, else 0. */
-void srv_at_test_cancel(PRPC_ASYNC_STATE async, handle_t h, int wait_ms)
-{
-    DWORD start = GetTickCount();
-    int seen = 0;
-
-    void *found = NULL;
-
-    test_cancel_current = RpcServerTestCancel(NULL);
-    handle_to_async = I_RpcBindingHandleToAsyncHandle(h, &found);
-    handle_to_async_same = found == async && RpcAsyncGetCallHandle(async) == h;
-    while (GetTickCount() - start < (DWORD)wait_ms)
-    {
-        if (RpcServerTestCancel(RpcAsyncGetCallHandle(async)) == RPC_S_OK)
-        {
-            seen = 1;
-            break;
-        }
-        Sleep(10);
-    }
-    RpcAsyncCompleteCall(async, &seen);
-}
-
-int srv_at_sync_add(handle_t h, int a, int b)
-{
-    (void)h;
-    return a + b;
-}
-
-/* MIDL_user_allocate and MIDL_user_free come from ndr_call.c, in the same test program. */
-
-/* ---- the client side ---- */
 
 /* A notification as the client saw it. */
 static LONG notified_complete, notified_send;
@@ -125,61 +26,6 @@ static void RPC_ENTRY count_notification(PRPC_ASYNC_STATE async, void *context, 
     notify_thread = GetCurrentThreadId();
     if (event == RpcCallComplete) InterlockedIncrement(&notified_complete);
     else if (event == RpcSendComplete) InterlockedIncrement(&notified_send);
-}
-
-/* Issues a call through a stub, catching what it raises (RPC_S_OK when it returned). */
-struct issue
-{
-    RPC_BINDING_HANDLE binding;
-    PRPC_ASYNC_STATE async;
-    int op;           /* 0 add, 2 hold, 4 abort, 5 test_cancel */
-    int a, b;
-    int *sum;
-};
-
-static void issue_body(void *arg)
-{
-    struct issue *issue = arg;
-
-    switch (issue->op)
-    {
-    case 0: at_add(issue->async, issue->binding, issue->a, issue->b, issue->sum); break;
-    case 2: at_hold(issue->async, issue->binding, issue->a); break;
-    case 4: at_abort(issue->async, issue->binding, (unsigned int)issue->a); break;
-    case 5: at_test_cancel(issue->async, issue->binding, issue->a); break;
-    }
-}
-
-static DWORD issue_call(RPC_BINDING_HANDLE binding, PRPC_ASYNC_STATE async, int op, int a, int b, int *sum)
-{
-    struct issue issue = { binding, async, op, a, b, sum };
-    DWORD code = 0;
-
-    seh_call(issue_body, &issue, NULL, NULL, &code);
-    return code;
-}
-
-static void init_async(PRPC_ASYNC_STATE async, RPC_NOTIFICATION_TYPES type)
-{
-    RPC_STATUS status;
-
-    memset(async, 0xcc, sizeof(*async));
-    status = RpcAsyncInitializeHandle(async, sizeof(*async));
-    ok(status == RPC_S_OK, "RpcAsyncInitializeHandle got %ld\n", status);
-    async->UserInfo = NULL;
-    async->NotificationType = type;
-    async->Flags = 0;
-}
-
-/* Waits until RpcAsyncGetCallStatus stops answering RPC_S_ASYNC_CALL_PENDING; its last answer. */
-static RPC_STATUS poll_status(PRPC_ASYNC_STATE async)
-{
-    DWORD start = GetTickCount();
-    RPC_STATUS status;
-
-    while ((status = RpcAsyncGetCallStatus(async)) == RPC_S_ASYNC_CALL_PENDING && GetTickCount() - start < WAIT_MS)
-        Sleep(1);
-    return status;
 }
 
 /* One at_add(20, 22) with the given notification, the wait that suits it, and the completion. */
@@ -196,7 +42,7 @@ static void test_notification(RPC_BINDING_HANDLE binding, const char *protseq, R
     int sum = -1, reply = -1;
     MSG msg;
 
-    init_async(&async, type);
+    async_test_init_state(&async, type);
     notified_complete = notified_send = 0;
     switch (type)
     {
@@ -225,14 +71,14 @@ static void test_notification(RPC_BINDING_HANDLE binding, const char *protseq, R
     default:
         break;
     }
-    code = issue_call(binding, &async, 0, 20, 22, &sum);
+    code = async_test_issue(binding, &async, ASYNC_TEST_ADD, 20, 22, &sum, NULL);
     ok(code == 0, "%s, %s: at_add raised %lu\n", protseq, names[type], code);
     if (code) return;
 
     switch (type)
     {
     case RpcNotificationTypeNone:
-        status = poll_status(&async);
+        status = async_test_poll(&async, WAIT_MS);
         ok(status == RPC_S_OK, "%s, none: RpcAsyncGetCallStatus got %ld after the call completed\n", protseq, status);
         break;
     case RpcNotificationTypeEvent:
@@ -274,7 +120,7 @@ static void test_notification(RPC_BINDING_HANDLE binding, const char *protseq, R
         break;
     }
     case RpcNotificationTypeCallback:
-        poll_status(&async);
+        async_test_poll(&async, WAIT_MS);
         ok(notified_complete == 1 && last_event == RpcCallComplete, "%s, callback: %ld notifications, last event %d\n",
            protseq, notified_complete, last_event);
         break;
@@ -284,7 +130,7 @@ static void test_notification(RPC_BINDING_HANDLE binding, const char *protseq, R
     status = RpcAsyncGetCallStatus(&async);
     ok(status == RPC_S_OK, "%s, %s: status once notified %ld\n", protseq, names[type], status);
     status = RpcAsyncCompleteCall(&async, &reply);
-    ok(status == RPC_S_OK && reply == 42 && sum == 42, "%s, %s: RpcAsyncCompleteCall got %ld, reply %d, sum %d\n",
+    ok(status == RPC_S_OK && reply == -2 && sum == 42, "%s, %s: RpcAsyncCompleteCall got %ld, reply %d, sum %d\n",
        protseq, names[type], status, reply, sum);
     /* the call has ended: every further call on the handle is refused, and nothing more is notified */
     status = RpcAsyncCompleteCall(&async, &reply);
@@ -310,17 +156,8 @@ static void test_notification(RPC_BINDING_HANDLE binding, const char *protseq, R
         ok(notified_complete == 1, "%s: %ld completion notifications in all\n", protseq, notified_complete);
     }
     if (hwnd) DestroyWindow(hwnd);
-    ok(second_complete == RPC_S_INVALID_ASYNC_HANDLE, "%s: the server's second RpcAsyncCompleteCall got %ld\n",
-       protseq, second_complete);
-}
-
-/* Waits for a held call to reach the server. */
-static BOOL wait_held(LONG count)
-{
-    DWORD start = GetTickCount();
-
-    while (held_count < count && GetTickCount() - start < WAIT_MS) Sleep(1);
-    return held_count >= count;
+    ok(async_test_second_complete == RPC_S_INVALID_ASYNC_HANDLE, "%s: the server's second RpcAsyncCompleteCall got %ld\n",
+       protseq, async_test_second_complete);
 }
 
 /* A call the server holds: pending on both sides until released; the states in between. */
@@ -331,11 +168,11 @@ static void test_pending(RPC_BINDING_HANDLE binding, const char *protseq)
     int reply = -1;
     DWORD code;
 
-    init_async(&async, RpcNotificationTypeNone);
-    code = issue_call(binding, &async, 2, 7, 0, NULL);
+    async_test_init_state(&async, RpcNotificationTypeNone);
+    code = async_test_issue(binding, &async, ASYNC_TEST_HOLD, 7, 0, NULL, NULL);
     ok(code == 0, "%s: at_hold raised %lu\n", protseq, code);
     if (code) return;
-    ok(wait_held(1), "%s: the held call did not reach the server\n", protseq);
+    ok(async_test_wait_held(1, WAIT_MS), "%s: the held call did not reach the server\n", protseq);
     status = RpcAsyncGetCallStatus(&async);
     ok(status == RPC_S_ASYNC_CALL_PENDING, "%s: status of a held call %ld\n", protseq, status);
     status = RpcAsyncCompleteCall(&async, &reply);
@@ -343,13 +180,13 @@ static void test_pending(RPC_BINDING_HANDLE binding, const char *protseq)
     status = RpcAsyncAbortCall(&async, 5);
     ok(status == RPC_S_INVALID_ASYNC_HANDLE, "%s: RpcAsyncAbortCall on a client call got %ld\n", protseq, status);
     /* a handle carrying a call in flight cannot carry a second one */
-    code = issue_call(binding, &async, 0, 1, 2, &reply);
+    code = async_test_issue(binding, &async, ASYNC_TEST_ADD, 1, 2, &reply, NULL);
     ok(code == RPC_S_INVALID_ASYNC_HANDLE, "%s: a second call on a busy handle raised %lu\n", protseq, code);
 
     /* the server completes it from another thread (this one, through the sync at_release) */
     status = at_release(binding, 7, 77);
     ok(status == RPC_S_OK, "%s: the server's RpcAsyncCompleteCall of the held call got %ld\n", protseq, status);
-    status = poll_status(&async);
+    status = async_test_poll(&async, WAIT_MS);
     ok(status == RPC_S_OK, "%s: status once released %ld\n", protseq, status);
     status = RpcAsyncCompleteCall(&async, &reply);
     ok(status == RPC_S_OK && reply == 77, "%s: RpcAsyncCompleteCall got %ld, reply %d\n", protseq, status, reply);
@@ -365,11 +202,11 @@ static void test_server_abort(RPC_BINDING_HANDLE binding, const char *protseq)
     int reply = -1;
     DWORD code;
 
-    init_async(&async, RpcNotificationTypeNone);
-    code = issue_call(binding, &async, 4, 0x1234, 0, NULL);
+    async_test_init_state(&async, RpcNotificationTypeNone);
+    code = async_test_issue(binding, &async, ASYNC_TEST_ABORT, 0x1234, 0, NULL, NULL);
     ok(code == 0, "%s: at_abort raised %lu\n", protseq, code);
     if (code) return;
-    status = poll_status(&async);
+    status = async_test_poll(&async, WAIT_MS);
     ok(status == 0x1234, "%s: status of an aborted call %#lx\n", protseq, status);
     status = RpcAsyncCompleteCall(&async, &reply);
     ok(status == 0x1234 && reply == -1, "%s: RpcAsyncCompleteCall of an aborted call got %#lx, reply %d\n", protseq,
@@ -384,30 +221,30 @@ static void test_cancel(RPC_BINDING_HANDLE binding, const char *protseq)
     int reply = -1;
     DWORD code;
 
-    init_async(&async, RpcNotificationTypeNone);
-    code = issue_call(binding, &async, 5, 10000, 0, NULL);
+    async_test_init_state(&async, RpcNotificationTypeNone);
+    code = async_test_issue(binding, &async, ASYNC_TEST_TEST_CANCEL, 10000, 0, NULL, NULL);
     ok(code == 0, "%s: at_test_cancel raised %lu\n", protseq, code);
     if (code) return;
     Sleep(50);
     status = RpcAsyncCancelCall(&async, FALSE);
     ok(status == RPC_S_OK, "%s: RpcAsyncCancelCall(FALSE) got %ld\n", protseq, status);
-    status = poll_status(&async);
+    status = async_test_poll(&async, WAIT_MS);
     ok(status == RPC_S_OK, "%s: status after a non-abortive cancel %ld\n", protseq, status);
     status = RpcAsyncCompleteCall(&async, &reply);
     ok(status == RPC_S_OK && reply == 1, "%s: the routine saw the cancel: %ld, reply %d\n", protseq, status, reply);
-    ok(test_cancel_current == RPC_S_CALL_IN_PROGRESS, "%s: RpcServerTestCancel(NULL) in the routine got %ld\n",
-       protseq, test_cancel_current);
-    ok(handle_to_async == RPC_S_OK && handle_to_async_same,
+    ok(async_test_cancel_current == RPC_S_CALL_IN_PROGRESS, "%s: RpcServerTestCancel(NULL) in the routine got %ld\n",
+       protseq, async_test_cancel_current);
+    ok(async_test_handle_to_async == RPC_S_OK && async_test_handle_to_async_same,
        "%s: I_RpcBindingHandleToAsyncHandle in the routine got %ld, same state and handle %d\n", protseq,
-       handle_to_async, handle_to_async_same);
+       async_test_handle_to_async, async_test_handle_to_async_same);
 
-    init_async(&async, RpcNotificationTypeCallback);
+    async_test_init_state(&async, RpcNotificationTypeCallback);
     async.u.NotificationRoutine = count_notification;
     notified_complete = 0;
-    code = issue_call(binding, &async, 2, 8, 0, NULL);
+    code = async_test_issue(binding, &async, ASYNC_TEST_HOLD, 8, 0, NULL, NULL);
     ok(code == 0, "%s: at_hold raised %lu\n", protseq, code);
     if (code) return;
-    ok(wait_held(1), "%s: the held call did not reach the server\n", protseq);
+    ok(async_test_wait_held(1, WAIT_MS), "%s: the held call did not reach the server\n", protseq);
     status = RpcAsyncCancelCall(&async, TRUE);
     ok(status == RPC_S_OK, "%s: RpcAsyncCancelCall(TRUE) got %ld\n", protseq, status);
     ok(notified_complete == 1, "%s: notified %ld times by the abortive cancel\n", protseq, notified_complete);
@@ -417,7 +254,7 @@ static void test_cancel(RPC_BINDING_HANDLE binding, const char *protseq)
     ok(status == RPC_S_CALL_CANCELLED, "%s: RpcAsyncCompleteCall after an abortive cancel got %ld\n", protseq, status);
     /* the server learns of it (orphaned PDU or the connection's end): completing there sends nothing */
     Sleep(200);
-    status = complete_held(8, 0);
+    status = async_test_complete_held(8, 0);
     ok(status == RPC_S_CALL_CANCELLED || status == RPC_S_CALL_FAILED,
        "%s: the server completing an orphaned call got %ld\n", protseq, status);
     ok(notified_complete == 1, "%s: %ld notifications in all\n", protseq, notified_complete);
@@ -431,19 +268,20 @@ static void test_send_complete(RPC_BINDING_HANDLE binding, const char *protseq)
     int sum, reply;
     DWORD code;
 
-    init_async(&async, RpcNotificationTypeCallback);
+    async_test_init_state(&async, RpcNotificationTypeCallback);
     async.u.NotificationRoutine = count_notification;
     async.Flags = RPC_C_NOTIFY_ON_SEND_COMPLETE;
     notified_complete = notified_send = 0;
-    code = issue_call(binding, &async, 0, 1, 2, &sum);
+    code = async_test_issue(binding, &async, ASYNC_TEST_ADD, 1, 2, &sum, NULL);
     ok(code == 0, "%s: at_add raised %lu\n", protseq, code);
     if (code) return;
-    poll_status(&async);
+    async_test_poll(&async, WAIT_MS);
     Sleep(20);
     ok(notified_send == 1 && notified_complete == 1, "%s: %ld send and %ld call notifications\n", protseq,
        notified_send, notified_complete);
     status = RpcAsyncCompleteCall(&async, &reply);
-    ok(status == RPC_S_OK && reply == 3, "%s: RpcAsyncCompleteCall got %ld, reply %d\n", protseq, status, reply);
+    ok(status == RPC_S_OK && reply == -1 && sum == 3, "%s: RpcAsyncCompleteCall got %ld, reply %d, sum %d\n", protseq,
+       status, reply, sum);
 }
 
 /* Handles in the wrong state: never initialised, initialised and unused. */
@@ -455,7 +293,7 @@ static void test_bad_handles(RPC_BINDING_HANDLE binding)
     DWORD code;
 
     memset(&async, 0, sizeof(async));
-    code = issue_call(binding, &async, 0, 1, 2, &sum);
+    code = async_test_issue(binding, &async, ASYNC_TEST_ADD, 1, 2, &sum, NULL);
     ok(code == RPC_S_INVALID_ASYNC_HANDLE, "a call on a handle never initialised raised %lu\n", code);
     status = RpcAsyncCompleteCall(&async, &sum);
     ok(status == RPC_S_INVALID_ASYNC_HANDLE, "RpcAsyncCompleteCall(never initialised) got %ld\n", status);
@@ -463,13 +301,13 @@ static void test_bad_handles(RPC_BINDING_HANDLE binding)
     ok(status == RPC_S_INVALID_ASYNC_HANDLE, "RpcAsyncCancelCall(NULL) got %ld\n", status);
     status = RpcAsyncAbortCall((PRPC_ASYNC_STATE)1, 5);
     ok(status == RPC_S_INVALID_ASYNC_HANDLE, "RpcAsyncAbortCall(bad pointer) got %ld\n", status);
-    init_async(&async, RpcNotificationTypeNone);
+    async_test_init_state(&async, RpcNotificationTypeNone);
     status = RpcAsyncCompleteCall(&async, &sum);
     ok(status == RPC_S_INVALID_BINDING, "RpcAsyncCompleteCall(unused) got %ld\n", status);
     /* an event notification without an event */
-    init_async(&async, RpcNotificationTypeEvent);
+    async_test_init_state(&async, RpcNotificationTypeEvent);
     async.u.hEvent = NULL;
-    code = issue_call(binding, &async, 0, 1, 2, &sum);
+    code = async_test_issue(binding, &async, ASYNC_TEST_ADD, 1, 2, &sum, NULL);
     ok(code == RPC_S_INVALID_ARG, "a call with an event notification and no event raised %lu\n", code);
     status = RpcServerTestCancel(NULL);
     ok(status == RPC_S_NO_CALL_ACTIVE, "RpcServerTestCancel(NULL) outside a call got %ld\n", status);
@@ -492,24 +330,25 @@ static void test_many(RPC_BINDING_HANDLE binding, const char *protseq, unsigned 
     port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
     threads_before = process_threads();
     handles_before = process_handles();
-    held_count = 0;
+    async_test_held_count = 0;
     for (i = 0; i < count; i++)
     {
-        init_async(&states[i], RpcNotificationTypeIoc);
+        async_test_init_state(&states[i], RpcNotificationTypeIoc);
         states[i].u.IOC.hIOPort = port;
         states[i].u.IOC.dwCompletionKey = i;
-        if (issue_call(binding, &states[i], 2, 100 + i, 0, NULL)) break;
+        if (async_test_issue(binding, &states[i], ASYNC_TEST_HOLD, 100 + i, 0, NULL, NULL)) break;
         issued++;
     }
     ok(issued == count, "%s: %u of %u calls issued\n", protseq, issued, count);
-    ok(wait_held(issued), "%s: %ld of %u calls reached the server\n", protseq, held_count, issued);
+    ok(async_test_wait_held(issued, WAIT_MS), "%s: %ld of %u calls reached the server\n", protseq,
+       async_test_held_count, issued);
     threads_during = process_threads();
     handles_during = process_handles();
     trace("%s: %u calls in flight: threads %u -> %u, handles %lu -> %lu\n", protseq, issued, threads_before,
           threads_during, handles_before, handles_during);
     ok(threads_during <= threads_before + 4, "%s: threads went from %u to %u with %u calls in flight\n", protseq,
        threads_before, threads_during, issued);
-    for (i = issued; i-- > 0;) complete_held(100 + i, (int)i);
+    for (i = issued; i-- > 0;) async_test_complete_held(100 + i, (int)i);
     for (i = 0; i < issued; i++)
     {
         ULONG_PTR key;

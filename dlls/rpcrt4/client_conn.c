@@ -26,7 +26,8 @@ struct client_assoc
     char *network_addr;
     char *endpoint;
     SRWLOCK lock;                     /* guards the fields below */
-    uint32_t group_id;                /* 0 until a bind_ack named one */
+    uint32_t group_id;                /* 0 until a bind_ack named one, and again once no connection is open */
+    unsigned int open_count;          /* connections whose read loop runs */
     struct client_conn *idle;         /* idle connections, most recent first */
     unsigned int idle_count;
 };
@@ -168,6 +169,11 @@ static void client_closed(struct rpc_conn *conn, DWORD error)
     if (sink)
         sink->finished(sink, status_map_win32_to_rpc(error, sink->request_sent ? STATUS_MAP_SENT : STATUS_MAP_NOTHING_SENT),
                        NULL, 0, 0);
+    /* An association group lives as long as one of its connections (C706 12.6.4.3): with the last one gone
+     * the server forgets it (Wine's builtin then rejects a bind naming it), so the next bind starts anew. */
+    AcquireSRWLockExclusive(&cc->assoc->lock);
+    if (!--cc->assoc->open_count) cc->assoc->group_id = 0;
+    ReleaseSRWLockExclusive(&cc->assoc->lock);
     client_conn_unref(cc);   /* the read loop's reference */
 }
 
@@ -241,8 +247,14 @@ static RPC_STATUS open_conn(struct client_assoc *assoc, const char *endpoint,
     InitializeConditionVariable(&cc->changed);
     cc->next_call_id = 1;
     cc->reusable = TRUE;
+    AcquireSRWLockExclusive(&assoc->lock);
+    assoc->open_count++;    /* before the read loop starts: client_closed counts it down */
+    ReleaseSRWLockExclusive(&assoc->lock);
     if ((status = conn_create(transport, &client_handler, cc, &limits, &cc->conn)) != RPC_S_OK)
     {
+        AcquireSRWLockExclusive(&assoc->lock);
+        assoc->open_count--;
+        ReleaseSRWLockExclusive(&assoc->lock);
         assoc_unref(assoc);
         portable_free(cc);
         return status;
