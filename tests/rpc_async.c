@@ -13,12 +13,11 @@
 
 /* Generous: only there so that a broken runtime fails instead of hanging. */
 #define WAIT_MS 30000
-/* Calls the server holds until at_release (or the test) completes them. */
-#define MAX_HELD 2048
 
 /* ---- the server routines ---- */
 
-static PRPC_ASYNC_STATE held[MAX_HELD];
+/* Calls the server holds until at_release, at_release_all (or the test) completes them. */
+static PRPC_ASYNC_STATE held[AT_MAX_HELD];
 static LONG held_count;
 /* What the server's second RpcAsyncCompleteCall on an at_add call answered. */
 static RPC_STATUS second_complete = ~0u;
@@ -45,7 +44,7 @@ void srv_at_echo(PRPC_ASYNC_STATE async, handle_t h, int n, const byte *data, by
 void srv_at_hold(PRPC_ASYNC_STATE async, handle_t h, int token)
 {
     (void)h;
-    if (token < 0 || token >= MAX_HELD || InterlockedCompareExchangePointer((void **)&held[token], async, NULL))
+    if (token < 0 || token >= AT_MAX_HELD || InterlockedCompareExchangePointer((void **)&held[token], async, NULL))
     {
         RpcAsyncAbortCall(async, ERROR_INVALID_PARAMETER);
         return;
@@ -59,7 +58,7 @@ static RPC_STATUS complete_held(int token, int result)
 {
     PRPC_ASYNC_STATE async;
 
-    if (token < 0 || token >= MAX_HELD || !(async = InterlockedExchangePointer((void **)&held[token], NULL)))
+    if (token < 0 || token >= AT_MAX_HELD || !(async = InterlockedExchangePointer((void **)&held[token], NULL)))
         return ~0u;
     InterlockedDecrement(&held_count);
     return RpcAsyncCompleteCall(async, &result);
@@ -69,6 +68,21 @@ int srv_at_release(handle_t h, int token, int result)
 {
     (void)h;
     return (int)complete_held(token, result);
+}
+
+int srv_at_held_count(handle_t h)
+{
+    (void)h;
+    return InterlockedCompareExchange(&held_count, 0, 0);
+}
+
+int srv_at_release_all(handle_t h)
+{
+    int token, released = 0;
+
+    (void)h;
+    for (token = 0; token < AT_MAX_HELD; token++) released += complete_held(token, token) == RPC_S_OK;
+    return released;
 }
 
 void srv_at_abort(PRPC_ASYNC_STATE async, handle_t h, unsigned int code)
