@@ -76,6 +76,8 @@ static const struct
     { "at_abort", TRUE, 3 },        /* h, code, return */
     { "at_test_cancel", TRUE, 3 },  /* h, wait_ms, return */
     { "at_sync_add", FALSE, 4 },    /* h, a, b, return */
+    { "at_held_count", FALSE, 2 },  /* h, return */
+    { "at_release_all", FALSE, 2 }, /* h, return */
 };
 
 static void test_proc(const MIDL_SERVER_INFO *info, unsigned int opnum, struct proc_shape *shape)

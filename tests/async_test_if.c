@@ -100,6 +100,21 @@ void srv_at_test_cancel(PRPC_ASYNC_STATE async, handle_t h, int wait_ms)
     RpcAsyncCompleteCall(async, &seen);
 }
 
+int srv_at_held_count(handle_t h)
+{
+    (void)h;
+    return InterlockedCompareExchange(&async_test_held_count, 0, 0);
+}
+
+int srv_at_release_all(handle_t h)
+{
+    int token, released = 0;
+
+    (void)h;
+    for (token = 0; token < ASYNC_TEST_MAX_HELD; token++) released += async_test_complete_held(token, token) == RPC_S_OK;
+    return released;
+}
+
 int srv_at_sync_add(handle_t h, int a, int b)
 {
     (void)h;

@@ -5,9 +5,10 @@
 #include <windows.h>
 #include <rpc.h>
 #include <rpcasync.h>
+#include "async_test.h"
 
-/* The tokens srv_at_hold accepts: 0 to ASYNC_TEST_MAX_HELD - 1, each held by one call at a time. */
-#define ASYNC_TEST_MAX_HELD 2048
+/* The tokens srv_at_hold accepts: 0 to AT_MAX_HELD - 1 (async_test.idl), each held by one call at a time. */
+#define ASYNC_TEST_MAX_HELD AT_MAX_HELD
 
 /* The calls srv_at_hold holds now. */
 extern LONG async_test_held_count;

@@ -24,6 +24,18 @@ unsigned int process_threads(void)
     return process_threads_of(GetCurrentProcessId());
 }
 
+/* A handle to query the process pid with: the pseudo-handle for this process, so that asking adds no handle. */
+static HANDLE open_process(DWORD pid)
+{
+    if (pid == GetCurrentProcessId()) return GetCurrentProcess();
+    return OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION | PROCESS_VM_READ, FALSE, pid);
+}
+
+static void close_process(HANDLE process)
+{
+    if (process != GetCurrentProcess()) CloseHandle(process);
+}
+
 /* The system's handle list as NtQuerySystemInformation(SystemExtendedHandleInformation, class 64) gives it. */
 struct handle_entry
 {
@@ -39,16 +51,22 @@ struct handle_list
     struct handle_entry handles[];
 };
 
-DWORD process_handles(void)
+DWORD process_handles_of(DWORD pid)
 {
     LONG (WINAPI *query)(int, void *, ULONG, ULONG *) =
         (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "NtQuerySystemInformation");
+    HANDLE process = open_process(pid);
     struct handle_list *list = NULL;
     DWORD count = 0, size = 1 << 20;
     ULONG_PTR i;
     LONG status;
 
-    if (GetProcessHandleCount(GetCurrentProcess(), &count) && count) return count;
+    if (process)
+    {
+        if (!GetProcessHandleCount(process, &count)) count = 0;
+        close_process(process);
+        if (count) return count;
+    }
     do
     {
         free(list);
@@ -56,16 +74,30 @@ DWORD process_handles(void)
         status = query(64, list, size, NULL);
     } while (status == (LONG)0xc0000004);   /* STATUS_INFO_LENGTH_MISMATCH */
     if (!status)
-        for (i = 0; i < list->count; i++) count += list->handles[i].pid == GetCurrentProcessId();
+        for (i = 0; i < list->count; i++) count += list->handles[i].pid == pid;
     free(list);
     return count;
 }
 
-SIZE_T process_private_bytes(void)
+DWORD process_handles(void)
+{
+    return process_handles_of(GetCurrentProcessId());
+}
+
+SIZE_T process_private_bytes_of(DWORD pid)
 {
     PROCESS_MEMORY_COUNTERS_EX counters = { .cb = sizeof(counters) };
+    HANDLE process = open_process(pid);
+    BOOL got;
 
-    if (!K32GetProcessMemoryInfo(GetCurrentProcess(), (PROCESS_MEMORY_COUNTERS *)&counters, sizeof(counters)))
-        return 0;
+    if (!process) return 0;
+    got = K32GetProcessMemoryInfo(process, (PROCESS_MEMORY_COUNTERS *)&counters, sizeof(counters));
+    close_process(process);
+    if (!got) return 0;
     return counters.PrivateUsage ? counters.PrivateUsage : counters.PagefileUsage;
+}
+
+SIZE_T process_private_bytes(void)
+{
+    return process_private_bytes_of(GetCurrentProcessId());
 }

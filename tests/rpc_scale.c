@@ -7,14 +7,14 @@
 #include "engine.h"
 #include "rpc_test_if.h"
 #include "process_counts.h"
+#include "server_child.h"
 #include "test.h"
 
 /* Generous: only there so that a broken runtime fails instead of hanging. */
 #define WAIT_MS 30000
 
-/* The test program runs itself as a server child when RPC_SCALE_CHILD says "server TAG PORT": it serves the
- * test interface on ASSOCIATIONS endpoints of each protocol sequence of thread_protseqs, sets the event
- * rpc_scale_ready_TAG once it listens, and ends at rpc_scale_stop_TAG. */
+/* The test program runs itself as a server child (server_child.h) when RPC_SCALE_CHILD says "TAG server PORT": it
+ * serves the test interface on ASSOCIATIONS endpoints of each protocol sequence of thread_protseqs. */
 #define CHILD_VARIABLE "RPC_SCALE_CHILD"
 
 /* ---- threads with many connections ----
@@ -44,18 +44,9 @@ static void child_endpoint(unsigned int i, unsigned int k, const char *tag, unsi
     else snprintf(name, size, "%u", port + k);
 }
 
-static HANDLE child_event(const char *kind, const char *tag, BOOL create)
-{
-    char name[64];
-
-    snprintf(name, sizeof(name), "rpc_scale_%s_%s", kind, tag);
-    return create ? CreateEventA(NULL, TRUE, FALSE, name) : OpenEventA(SYNCHRONIZE | EVENT_MODIFY_STATE, FALSE, name);
-}
-
 static void child_server(const char *tag, unsigned int port)
 {
-    HANDLE ready = child_event("ready", tag, FALSE), stop = child_event("stop", tag, FALSE);
-    RPC_STATUS status = ready && stop ? RPC_S_OK : RPC_S_INTERNAL_ERROR;
+    RPC_STATUS status = RPC_S_OK;
     unsigned int i, k;
     char name[64];
 
@@ -72,8 +63,7 @@ static void child_server(const char *tag, unsigned int port)
     if (!status && (status = RpcServerListen(1, RPC_C_LISTEN_MAX_CALLS_DEFAULT, TRUE)))
         trace("server child: RpcServerListen got %ld\n", status);
     if (status) ExitProcess(2);
-    SetEvent(ready);
-    if (WaitForSingleObject(stop, 4 * WAIT_MS)) trace("server child %s: never told to stop\n", tag);
+    server_child_serve(tag, 4 * WAIT_MS);
     RpcMgmtStopServerListening(NULL);
     ExitProcess(0);
 }
@@ -86,72 +76,18 @@ static BOOL run_child(void)
     char tag[32];
 
     if (!value) return FALSE;
-    if (sscanf(value, "server %31s %u", tag, &port) == 2) child_server(tag, port);
+    if (sscanf(value, "%31s server %u", tag, &port) == 2) child_server(tag, port);
     else ok(0, "unknown child role %s\n", test_dbgstr_a(value));
     return TRUE;
 }
 
-struct server_child
-{
-    PROCESS_INFORMATION info;
-    char tag[32];
-    unsigned int port;
-    HANDLE ready, stop;
-};
-
-/* A server child with its own tag and ports, listening once this returns TRUE. */
+/* A server child whose TCP ports start at port, listening once this returns TRUE. */
 static BOOL start_server_child(struct server_child *child, unsigned int port)
 {
-    STARTUPINFOA startup = { .cb = sizeof(startup) };
-    char exe[MAX_PATH], command[MAX_PATH + 32], value[64];
-    HANDLE handles[2];
-    DWORD wait = WAIT_FAILED;
+    char role[32];
 
-    snprintf(child->tag, sizeof(child->tag), "%lu", GetCurrentProcessId());
-    child->port = port;
-    child->ready = child_event("ready", child->tag, TRUE);
-    child->stop = child_event("stop", child->tag, TRUE);
-    GetModuleFileNameA(NULL, exe, sizeof(exe));
-    snprintf(command, sizeof(command), "\"%s\" rpc_scale", exe);
-    snprintf(value, sizeof(value), "server %s %u", child->tag, port);
-    SetEnvironmentVariableA(CHILD_VARIABLE, value);
-    startup.dwFlags = STARTF_USESTDHANDLES;
-    startup.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
-    startup.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
-    startup.hStdError = GetStdHandle(STD_ERROR_HANDLE);
-    if (CreateProcessA(NULL, command, NULL, NULL, TRUE, 0, NULL, NULL, &startup, &child->info))
-    {
-        handles[0] = child->ready;
-        handles[1] = child->info.hProcess;
-        wait = WaitForMultipleObjects(2, handles, FALSE, WAIT_MS);
-        ok(wait == WAIT_OBJECT_0, "the server child did not start serving: wait %lu\n", wait);
-        if (wait)
-        {
-            TerminateProcess(child->info.hProcess, 1);
-            CloseHandle(child->info.hProcess);
-            CloseHandle(child->info.hThread);
-        }
-    }
-    else ok(0, "CreateProcess(%s) failed: %lu\n", command, GetLastError());
-    SetEnvironmentVariableA(CHILD_VARIABLE, NULL);
-    if (wait == WAIT_OBJECT_0) return TRUE;
-    CloseHandle(child->ready);
-    CloseHandle(child->stop);
-    return FALSE;
-}
-
-static void stop_server_child(struct server_child *child)
-{
-    DWORD code = STILL_ACTIVE;
-
-    SetEvent(child->stop);
-    if (WaitForSingleObject(child->info.hProcess, WAIT_MS)) TerminateProcess(child->info.hProcess, STILL_ACTIVE);
-    else GetExitCodeProcess(child->info.hProcess, &code);
-    ok(code == 0, "the server child ended with %lu\n", code);
-    CloseHandle(child->info.hProcess);
-    CloseHandle(child->info.hThread);
-    CloseHandle(child->ready);
-    CloseHandle(child->stop);
+    snprintf(role, sizeof(role), "server %u", port);
+    return server_child_start(child, "rpc_scale", CHILD_VARIABLE, role, WAIT_MS);
 }
 
 /* Calls made together: they start at once, and their threads stay (so that they can be told from the
@@ -230,9 +166,11 @@ static unsigned int settle_threads(DWORD pid, unsigned int limit, DWORD timeout)
     return threads;
 }
 
-/* A binding to each of the child's ASSOCIATIONS endpoints of thread_protseqs[i], each with a call made on it
- * (so one connection each is open, and both engines run); FALSE (the bindings freed) when one fails. */
-static BOOL bind_child(unsigned int i, const struct server_child *child, RPC_BINDING_HANDLE *bindings)
+/* A binding to each of the child's ASSOCIATIONS endpoints of thread_protseqs[i] (TCP ports from port), each with a
+ * call made on it (so one connection each is open, and both engines run); FALSE (the bindings freed) when one
+ * fails. */
+static BOOL bind_child(unsigned int i, const struct server_child *child, unsigned int port,
+                       RPC_BINDING_HANDLE *bindings)
 {
     RPC_STATUS status = RPC_S_OK;
     unsigned int k;
@@ -240,7 +178,7 @@ static BOOL bind_child(unsigned int i, const struct server_child *child, RPC_BIN
 
     for (k = 0; k < ASSOCIATIONS && !status; k++)
     {
-        child_endpoint(i, k, child->tag, child->port, name, sizeof(name));
+        child_endpoint(i, k, child->tag, port, name, sizeof(name));
         if (!(bindings[k] = test_if_bind(thread_protseqs[i], i ? "127.0.0.1" : NULL, name))) status = RPC_S_INVALID_BINDING;
         else if ((status = test_if_null(bindings[k])))
             ok(0, "%s %s: the first call got %ld\n", thread_protseqs[i], name, status);
@@ -249,7 +187,7 @@ static BOOL bind_child(unsigned int i, const struct server_child *child, RPC_BIN
     return !status;
 }
 
-static void test_many_connections(unsigned int i, const struct server_child *child)
+static void test_many_connections(unsigned int i, const struct server_child *child, unsigned int port)
 {
     const char *protseq = thread_protseqs[i];
     DWORD pid = child->info.dwProcessId, deadline;
@@ -262,7 +200,7 @@ static void test_many_connections(unsigned int i, const struct server_child *chi
     DWORD handles_start = process_handles(), handles_before, handles_after;
     RPC_STATUS first = RPC_S_OK;
 
-    if (!bind_child(i, child, bindings)) goto done;
+    if (!bind_child(i, child, port, bindings)) goto done;
     server_base = process_threads_of(pid);
     client_base = process_threads();
     handles_before = process_handles();
@@ -336,8 +274,8 @@ static void test_threads(unsigned int port)
         skip("no server child: the server runtime is not implemented\n");
         return;
     }
-    for (i = 0; i < ARRAYSIZE(thread_protseqs); i++) test_many_connections(i, &child);
-    stop_server_child(&child);
+    for (i = 0; i < ARRAYSIZE(thread_protseqs); i++) test_many_connections(i, &child, port);
+    server_child_stop(&child, WAIT_MS);
 }
 
 /* ---- the parent's own server ---- */
