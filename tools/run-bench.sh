@@ -190,8 +190,9 @@ measure_async() {
         return
     fi
     if [ "$protseq" = ncacn_ip_tcp ] && [ "$in_flight" -gt "$tcp_max_in_flight" ]; then
-        echo "$protseq $test: $in_flight connections need $((2 * in_flight)) sockets in one wineserver, which may" \
-             "open $(ulimit -Hn) descriptors: $tcp_max_in_flight in flight at most" > "$results/$protseq.$test.cap"
+        echo "$protseq $in_flight in flight: $in_flight connections need $((2 * in_flight)) sockets in one" \
+             "wineserver, which may open $(ulimit -Hn) descriptors: $tcp_max_in_flight at most" \
+             > "$results/$protseq.$test.cap"
         in_flight=$tcp_max_in_flight
     fi
     timeout -k 5 "$async_timeout" env $(impl_env "$impl") wine "$bench/rpc_bench.exe" async-client "$protseq" \
