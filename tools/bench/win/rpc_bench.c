@@ -1,6 +1,8 @@
 /* rpc_bench.c: RPC round trips and echo throughput over one protocol sequence, and the raw pipe or socket floor. */
 /* usage: rpc_bench server PROTSEQ ENDPOINT                serves until a "stop" call or stdin closes
  *        rpc_bench client PROTSEQ ENDPOINT TEST [SECONDS]  one measurement, one line of figures
+ *        rpc_bench async-client PROTSEQ ENDPOINT N [SECONDS [FILL_SECONDS]]
+ *                                                          [async] calls, N in flight (rpc_bench_async.c)
  *        rpc_bench stop PROTSEQ ENDPOINT                   asks a server to stop
  *        rpc_bench raw-server pipe|tcp ENDPOINT            the same ping-pong without RPC, until stdin closes
  *        rpc_bench raw-client pipe|tcp ENDPOINT TEST [SECONDS]
@@ -12,9 +14,10 @@
  * client prints
  *     ok VALUE UNIT (best of ROUNDS rounds; CALLS calls in TIME s)
  * or  failed: STATUS (WHAT)
- * The server prints "ready" once it listens, or the same "failed:" line. With RPC_BENCH_RPCRT4=ours or
- * builtin in the environment, a process whose rpcrt4 is not that one (by its version resource) fails at
- * once, so that a silent fall-back cannot measure the wrong one. Run by tools/run-bench.sh. */
+ * The server, which also serves the [async] interface of bench_async.idl, prints "ready" once it listens,
+ * or the same "failed:" line. With RPC_BENCH_RPCRT4=ours or builtin in the environment, a process whose
+ * rpcrt4 is not that one (by its version resource) fails at once, so that a silent fall-back cannot
+ * measure the wrong one. Run by tools/run-bench.sh. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
@@ -23,6 +26,7 @@
 #include <string.h>
 #include <rpc.h>
 #include <rpcdcep.h>
+#include "rpc_bench.h"
 
 #define WARM_UP_SECONDS 0.2
 #define ROUNDS 5
@@ -46,8 +50,7 @@ static const struct test tests[] =
     { "1m", MAX_PAYLOAD },
 };
 
-/* Prints the failure line and ends the process. */
-static void fail(DWORD status, const char *what)
+void bench_fail(DWORD status, const char *what)
 {
     printf(status > 0xffff ? "failed: %#lx (%s)\n" : "failed: %lu (%s)\n", status, what);
     ExitProcess(1);
@@ -134,7 +137,7 @@ static void stop_on_end_of_input(void (*stop)(void))
     HANDLE thread;
 
     on_end_of_input = stop;
-    if (!(thread = CreateThread(NULL, 0, stdin_watch, NULL, 0, NULL))) fail(GetLastError(), "CreateThread");
+    if (!(thread = CreateThread(NULL, 0, stdin_watch, NULL, 0, NULL))) bench_fail(GetLastError(), "CreateThread");
     CloseHandle(thread);
 }
 
@@ -156,16 +159,17 @@ static int run_server(const char *protseq, const char *endpoint)
 
     if ((status = RpcServerUseProtseqEpA((RPC_CSTR)protseq, RPC_C_PROTSEQ_MAX_REQS_DEFAULT, (RPC_CSTR)endpoint,
                                          NULL)))
-        fail(status, "RpcServerUseProtseqEp");
-    if ((status = RpcServerRegisterIf(&bench_server_if, NULL, NULL))) fail(status, "RpcServerRegisterIf");
-    if ((status = RpcServerListen(1, RPC_C_LISTEN_MAX_CALLS_DEFAULT, TRUE))) fail(status, "RpcServerListen");
+        bench_fail(status, "RpcServerUseProtseqEp");
+    if ((status = RpcServerRegisterIf(&bench_server_if, NULL, NULL))) bench_fail(status, "RpcServerRegisterIf");
+    bench_async_register();
+    if ((status = RpcServerListen(1, RPC_C_LISTEN_MAX_CALLS_DEFAULT, TRUE))) bench_fail(status, "RpcServerListen");
     stop_on_end_of_input(stop_listening);
     printf("ready\n");
-    if ((status = RpcMgmtWaitServerListen())) fail(status, "RpcMgmtWaitServerListen");
+    if ((status = RpcMgmtWaitServerListen())) bench_fail(status, "RpcMgmtWaitServerListen");
     return 0;
 }
 
-static RPC_BINDING_HANDLE bind_to(const char *protseq, const char *endpoint)
+RPC_BINDING_HANDLE bench_bind(const char *protseq, const char *endpoint)
 {
     const char *address = strcmp(protseq, "ncacn_ip_tcp") ? NULL : "127.0.0.1";
     RPC_BINDING_HANDLE binding;
@@ -174,8 +178,8 @@ static RPC_BINDING_HANDLE bind_to(const char *protseq, const char *endpoint)
 
     if ((status = RpcStringBindingComposeA(NULL, (RPC_CSTR)protseq, (RPC_CSTR)address, (RPC_CSTR)endpoint, NULL,
                                            &text)))
-        fail(status, "RpcStringBindingCompose");
-    if ((status = RpcBindingFromStringBindingA(text, &binding))) fail(status, "RpcBindingFromStringBinding");
+        bench_fail(status, "RpcStringBindingCompose");
+    if ((status = RpcBindingFromStringBindingA(text, &binding))) bench_fail(status, "RpcBindingFromStringBinding");
     RpcStringFreeA(&text);
     return binding;
 }
@@ -192,12 +196,12 @@ static void rpc_call(void *binding, unsigned int opnum, const unsigned char *dat
     msg.RpcInterfaceInformation = (void *)&bench_client_if;
     msg.ProcNum = opnum | RPC_FLAGS_VALID_BIT;
     msg.BufferLength = size;
-    if ((status = I_RpcGetBuffer(&msg))) fail(status, "I_RpcGetBuffer");
+    if ((status = I_RpcGetBuffer(&msg))) bench_fail(status, "I_RpcGetBuffer");
     memcpy(msg.Buffer, data, size);
-    if ((status = I_RpcSendReceive(&msg))) fail(status, "I_RpcSendReceive");
-    if (msg.BufferLength != (opnum == OP_ECHO ? size : 0)) fail(msg.BufferLength, "reply length");
-    if (memcmp(msg.Buffer, data, msg.BufferLength)) fail(0, "reply bytes differ");
-    if ((status = I_RpcFreeBuffer(&msg))) fail(status, "I_RpcFreeBuffer");
+    if ((status = I_RpcSendReceive(&msg))) bench_fail(status, "I_RpcSendReceive");
+    if (msg.BufferLength != (opnum == OP_ECHO ? size : 0)) bench_fail(msg.BufferLength, "reply length");
+    if (memcmp(msg.Buffer, data, msg.BufferLength)) bench_fail(0, "reply bytes differ");
+    if ((status = I_RpcFreeBuffer(&msg))) bench_fail(status, "I_RpcFreeBuffer");
 }
 
 static void rpc_round_trip(void *binding, const unsigned char *data, unsigned int size)
@@ -240,7 +244,7 @@ static HANDLE pipe_instance(const char *name)
     HANDLE pipe = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT,
                                    PIPE_UNLIMITED_INSTANCES, PIPE_BUFFER_SIZE, PIPE_BUFFER_SIZE, 0, NULL);
 
-    if (pipe == INVALID_HANDLE_VALUE) fail(GetLastError(), "CreateNamedPipe");
+    if (pipe == INVALID_HANDLE_VALUE) bench_fail(GetLastError(), "CreateNamedPipe");
     return pipe;
 }
 
@@ -259,7 +263,7 @@ static HANDLE pipe_accept(void *context)
     HANDLE pipe = listener->next;
 
     if (!ConnectNamedPipe(pipe, NULL) && GetLastError() != ERROR_PIPE_CONNECTED)
-        fail(GetLastError(), "ConnectNamedPipe");
+        bench_fail(GetLastError(), "ConnectNamedPipe");
     listener->next = pipe_instance(listener->name);
     return pipe;
 }
@@ -271,10 +275,10 @@ static HANDLE pipe_connect(const char *endpoint)
     HANDLE pipe;
 
     pipe_path(name, endpoint);
-    if (!WaitNamedPipeA(name, 10000)) fail(GetLastError(), "WaitNamedPipe");
+    if (!WaitNamedPipeA(name, 10000)) bench_fail(GetLastError(), "WaitNamedPipe");
     pipe = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
-    if (pipe == INVALID_HANDLE_VALUE) fail(GetLastError(), "CreateFile(pipe)");
-    if (!SetNamedPipeHandleState(pipe, &mode, NULL, NULL)) fail(GetLastError(), "SetNamedPipeHandleState");
+    if (pipe == INVALID_HANDLE_VALUE) bench_fail(GetLastError(), "CreateFile(pipe)");
+    if (!SetNamedPipeHandleState(pipe, &mode, NULL, NULL)) bench_fail(GetLastError(), "SetNamedPipeHandleState");
     return pipe;
 }
 
@@ -316,7 +320,7 @@ static SOCKET tcp_socket(void)
 {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
 
-    if (s == INVALID_SOCKET) fail(WSAGetLastError(), "socket");
+    if (s == INVALID_SOCKET) bench_fail(WSAGetLastError(), "socket");
     return s;
 }
 
@@ -324,7 +328,7 @@ static void no_delay(SOCKET s)
 {
     BOOL on = TRUE;
 
-    if (setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&on, sizeof(on))) fail(WSAGetLastError(), "TCP_NODELAY");
+    if (setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&on, sizeof(on))) bench_fail(WSAGetLastError(), "TCP_NODELAY");
 }
 
 static void *tcp_listen(const char *endpoint)
@@ -332,8 +336,8 @@ static void *tcp_listen(const char *endpoint)
     struct sockaddr_in addr = loopback(endpoint);
     SOCKET s = tcp_socket();
 
-    if (bind(s, (struct sockaddr *)&addr, sizeof(addr))) fail(WSAGetLastError(), "bind");
-    if (listen(s, SOMAXCONN)) fail(WSAGetLastError(), "listen");
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr))) bench_fail(WSAGetLastError(), "bind");
+    if (listen(s, SOMAXCONN)) bench_fail(WSAGetLastError(), "listen");
     return (void *)s;
 }
 
@@ -341,7 +345,7 @@ static HANDLE tcp_accept(void *listener)
 {
     SOCKET s = accept((SOCKET)listener, NULL, NULL);
 
-    if (s == INVALID_SOCKET) fail(WSAGetLastError(), "accept");
+    if (s == INVALID_SOCKET) bench_fail(WSAGetLastError(), "accept");
     no_delay(s);
     return (HANDLE)s;
 }
@@ -352,7 +356,7 @@ static HANDLE tcp_connect(const char *endpoint)
     SOCKET s = tcp_socket();
 
     no_delay(s);
-    if (connect(s, (struct sockaddr *)&addr, sizeof(addr))) fail(WSAGetLastError(), "connect");
+    if (connect(s, (struct sockaddr *)&addr, sizeof(addr))) bench_fail(WSAGetLastError(), "connect");
     return (HANDLE)s;
 }
 
@@ -396,7 +400,7 @@ static const struct raw_ops *raw_kind(const char *kind)
 
     if (!strcmp(kind, "pipe")) return &pipe_ops;
     if (strcmp(kind, "tcp")) return NULL;
-    if (WSAStartup(MAKEWORD(2, 2), &wsa)) fail(WSAGetLastError(), "WSAStartup");
+    if (WSAStartup(MAKEWORD(2, 2), &wsa)) bench_fail(WSAGetLastError(), "WSAStartup");
     return &tcp_ops;
 }
 
@@ -410,7 +414,7 @@ static int run_raw_server(const char *kind, const char *endpoint)
     HANDLE conn;
 
     if (!ops) return 2;
-    if (!buffer) fail(ERROR_OUTOFMEMORY, "malloc");
+    if (!buffer) bench_fail(ERROR_OUTOFMEMORY, "malloc");
     listener = ops->listen(endpoint);
     stop_on_end_of_input(exit_now);
     printf("ready\n");
@@ -433,9 +437,9 @@ static void raw_round_trip(void *context, const unsigned char *data, unsigned in
 {
     struct raw_client *client = context;
 
-    if (!client->ops->send(client->conn, data, size)) fail(GetLastError(), "raw send");
-    if (client->ops->receive(client->conn, client->reply) != size) fail(GetLastError(), "raw receive");
-    if (memcmp(client->reply, data, size)) fail(0, "reply bytes differ");
+    if (!client->ops->send(client->conn, data, size)) bench_fail(GetLastError(), "raw send");
+    if (client->ops->receive(client->conn, client->reply) != size) bench_fail(GetLastError(), "raw receive");
+    if (memcmp(client->reply, data, size)) bench_fail(0, "reply bytes differ");
 }
 
 /* ---- Measuring ---- */
@@ -450,26 +454,17 @@ static double now(void)
     return (double)counter.QuadPart / frequency.QuadPart;
 }
 
-typedef void (*round_trip_fn)(void *context, const unsigned char *data, unsigned int size);
-
-/* Warms up, then makes round trips in ROUNDS rounds of seconds / ROUNDS each, at least one call a round and no
- * round begun once seconds have passed, and prints the best round's figure: a burst of load on a shared
- * machine then spoils a round, not the figure, and a slow implementation does not stretch the run. */
-static void measure(const struct test *test, unsigned int size, double seconds, round_trip_fn round_trip,
-                    void *context)
+void bench_measure(double seconds, bench_round_trip_fn round_trip, void *context, const unsigned char *data,
+                   unsigned int size, struct bench_figure *figure)
 {
-    unsigned char *data = malloc(size ? size : 1);
-    double start, round_start, elapsed, best = 0;
-    unsigned int i, rounds;
-    long calls, total = 0;
+    double start, round_start, elapsed;
+    long calls;
 
-    if (!data) fail(ERROR_OUTOFMEMORY, "malloc");
-    for (i = 0; i < size; i++) data[i] = (unsigned char)(i * 31 + 7);
-    if (size >= 4) memcpy(data, &size, 4);
+    memset(figure, 0, sizeof(*figure));
     start = now();
     do round_trip(context, data, size); while (now() - start < WARM_UP_SECONDS);
     start = now();
-    for (rounds = 0; rounds < ROUNDS && (!rounds || now() - start < seconds); rounds++)
+    for (; figure->rounds < ROUNDS && (!figure->rounds || now() - start < seconds); figure->rounds++)
     {
         round_start = now();
         calls = 0;
@@ -478,12 +473,34 @@ static void measure(const struct test *test, unsigned int size, double seconds, 
             round_trip(context, data, size);
             calls++;
         } while ((elapsed = now() - round_start) < seconds / ROUNDS);
-        if (calls / elapsed > best) best = calls / elapsed;
-        total += calls;
+        if (calls / elapsed > figure->best) figure->best = calls / elapsed;
+        figure->calls += calls;
     }
-    if (test->size) printf("ok %.2f MB/s", best * test->size / 1e6);
-    else printf("ok %.0f calls/s", best);
-    printf(" (best of %u rounds; %ld calls in %.3f s)\n", rounds, total, now() - start);
+    figure->seconds = now() - start;
+}
+
+void bench_print_figure(const struct bench_figure *figure, unsigned int payload)
+{
+    if (payload) printf("ok %.2f MB/s", figure->best * payload / 1e6);
+    else printf("ok %.0f calls/s", figure->best);
+    printf(" (best of %u rounds; %ld calls in %.3f s)\n", figure->rounds, figure->calls, figure->seconds);
+}
+
+/* Measures round trips of size bytes (a pattern led by its size, so that the raw TCP reader finds it) and
+ * prints the figure of test: a burst of load on a shared machine then spoils a round, not the figure, and
+ * a slow implementation does not stretch the run. */
+static void measure(const struct test *test, unsigned int size, double seconds, bench_round_trip_fn round_trip,
+                    void *context)
+{
+    unsigned char *data = malloc(size ? size : 1);
+    struct bench_figure figure;
+    unsigned int i;
+
+    if (!data) bench_fail(ERROR_OUTOFMEMORY, "malloc");
+    for (i = 0; i < size; i++) data[i] = (unsigned char)(i * 31 + 7);
+    if (size >= 4) memcpy(data, &size, 4);
+    bench_measure(seconds, round_trip, context, data, size, &figure);
+    bench_print_figure(&figure, test->size);
     free(data);
 }
 
@@ -504,7 +521,7 @@ static double seconds_arg(int argc, char **argv, int index)
 
 static int run_client(const char *protseq, const char *endpoint, const struct test *test, double seconds)
 {
-    RPC_BINDING_HANDLE binding = bind_to(protseq, endpoint);
+    RPC_BINDING_HANDLE binding = bench_bind(protseq, endpoint);
 
     measure(test, test->size, seconds, rpc_round_trip, binding);
     RpcBindingFree(&binding);
@@ -513,7 +530,7 @@ static int run_client(const char *protseq, const char *endpoint, const struct te
 
 static int run_stop(const char *protseq, const char *endpoint)
 {
-    RPC_BINDING_HANDLE binding = bind_to(protseq, endpoint);
+    RPC_BINDING_HANDLE binding = bench_bind(protseq, endpoint);
 
     rpc_call(binding, OP_STOP, NULL, 0);
     RpcBindingFree(&binding);
@@ -525,7 +542,7 @@ static int run_raw_client(const char *kind, const char *endpoint, const struct t
     struct raw_client client;
 
     if (!(client.ops = raw_kind(kind))) return 2;
-    if (!(client.reply = malloc(MAX_PAYLOAD))) fail(ERROR_OUTOFMEMORY, "malloc");
+    if (!(client.reply = malloc(MAX_PAYLOAD))) bench_fail(ERROR_OUTOFMEMORY, "malloc");
     client.conn = client.ops->connect(endpoint);
     measure(test, test->size ? test->size : RAW_NULL_SIZE, seconds, raw_round_trip, &client);
     client.ops->close(client.conn);
@@ -535,7 +552,7 @@ static int run_raw_client(const char *kind, const char *endpoint, const struct t
 /* A crash (ours may have bugs) prints its failure line and ends the process instead of starting a debugger. */
 static LONG WINAPI crash_filter(EXCEPTION_POINTERS *pointers)
 {
-    fail(pointers->ExceptionRecord->ExceptionCode, "exception");
+    bench_fail(pointers->ExceptionRecord->ExceptionCode, "exception");
     return EXCEPTION_EXECUTE_HANDLER;
 }
 
@@ -552,12 +569,16 @@ int main(int argc, char **argv)
     if (argc == 4 && !strcmp(mode, "server")) ret = run_server(argv[2], argv[3]);
     else if (argc >= 5 && test && !strcmp(mode, "client"))
         ret = run_client(argv[2], argv[3], test, seconds_arg(argc, argv, 5));
+    else if (argc >= 5 && !strcmp(mode, "async-client") && atoi(argv[4]) > 0)
+        ret = bench_async_client(argv[2], argv[3], atoi(argv[4]), seconds_arg(argc, argv, 5),
+                                 seconds_arg(argc, argv, 6));
     else if (argc == 4 && !strcmp(mode, "stop")) ret = run_stop(argv[2], argv[3]);
     else if (argc == 4 && !strcmp(mode, "raw-server")) ret = run_raw_server(argv[2], argv[3]);
     else if (argc >= 5 && test && !strcmp(mode, "raw-client"))
         ret = run_raw_client(argv[2], argv[3], test, seconds_arg(argc, argv, 5));
     if (ret == 2)
         fprintf(stderr, "usage: rpc_bench server|stop PROTSEQ ENDPOINT | client PROTSEQ ENDPOINT TEST [SECONDS]\n"
+                        "       rpc_bench async-client PROTSEQ ENDPOINT IN_FLIGHT [SECONDS [FILL_SECONDS]]\n"
                         "       rpc_bench raw-server pipe|tcp ENDPOINT | raw-client pipe|tcp ENDPOINT TEST [SECONDS]\n"
                         "TEST: null 1k 64k 1m\n");
     return ret;
