@@ -24,6 +24,7 @@ struct client_call
     BOOL has_object;                  /* object overrides the binding's object UUID */
     UUID object;
     BOOL finished;                    /* the outcome is in */
+    BOOL send_stepped;                /* the request's send completion went through the machine */
     uint8_t *reply;
     size_t reply_length;
     ULONG data_representation;
@@ -95,13 +96,26 @@ static void notify(struct client_call *call, const struct call_step *result)
                          result->notify == CALL_NOTIFY_CALL_COMPLETE ? RpcCallComplete : RpcSendComplete);
 }
 
+/* Steps the request's send completion once, whichever of its write completion and the reply is
+ * processed first; the caller holds the lock and delivers the notification. */
+static void step_sent(struct client_call *call, struct call_step *result)
+{
+    result->notify = CALL_NOTIFY_NONE;
+    if (!call->async || call->send_stepped) return;
+    call->send_stepped = TRUE;
+    step_full(call, CALL_EVENT_SEND_COMPLETE, RPC_S_OK, result);
+}
+
 static void sink_finished(struct client_call_sink *sink, RPC_STATUS status, uint8_t *reply, size_t length,
                           ULONG data_representation)
 {
     struct client_call *call = CONTAINING_RECORD(sink, struct client_call, sink);
-    struct call_step result;
+    struct call_step sent, result;
 
     AcquireSRWLockExclusive(&call->lock);
+    /* a reply means the whole request went out, even when its write completion is still queued */
+    if (status == RPC_S_OK) step_sent(call, &sent);
+    else sent.notify = CALL_NOTIFY_NONE;
     call->reply = reply;
     call->reply_length = length;
     call->data_representation = data_representation;
@@ -111,6 +125,7 @@ static void sink_finished(struct client_call_sink *sink, RPC_STATUS status, uint
     WakeAllConditionVariable(&call->finished_cv);
     ReleaseSRWLockExclusive(&call->lock);
     if (status == RPC_S_OK) InterlockedIncrement(&server_stats[SERVER_STAT_CALLS_OUT]);
+    notify(call, &sent);
     notify(call, &result);
     call_unref(call);
 }
@@ -124,7 +139,7 @@ static void sink_sent(struct client_call_sink *sink, DWORD status)
     else if (call->async)
     {
         AcquireSRWLockExclusive(&call->lock);
-        step_full(call, CALL_EVENT_SEND_COMPLETE, RPC_S_OK, &result);
+        step_sent(call, &result);
         ReleaseSRWLockExclusive(&call->lock);
         notify(call, &result);
     }
