@@ -13,7 +13,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 TOOL = os.path.join(ROOT, 'tools', 'widl-async.py')
 IDL = os.path.join(ROOT, 'tests', 'idl', 'async_test.idl')
 ACF = os.path.join(ROOT, 'tests', 'idl', 'async_test.acf')
-OPS = ['at_add', 'at_echo', 'at_hold', 'at_release', 'at_abort', 'at_test_cancel', 'at_sync_add']
+OPS = ['at_add', 'at_echo', 'at_hold', 'at_release', 'at_abort', 'at_test_cancel', 'at_sync_add', 'at_held_count',
+       'at_release_all']
 ASYNC = {'at_add', 'at_echo', 'at_hold', 'at_abort', 'at_test_cancel'}
 counts = {'run': 0, 'failed': 0}
 
